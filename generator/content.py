@@ -1,0 +1,223 @@
+"""Read every content file into models, collecting located problems.
+
+Nothing here raises on bad content: each file contributes what it can and the
+problems it found, so one run reports every mistake of every file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .model import TYPES, ContentType, Organization, Site
+from .model.common import ID_PATTERN, problems_from_validation
+from .yamlio import Located, YamlProblem, load_yaml, split_front_matter
+
+import re
+
+_ID_RE = re.compile(ID_PATTERN)
+
+
+@dataclass
+class Entry:
+    """One loaded document: its model, where it came from, and its Markdown body."""
+
+    id: str
+    type: str
+    model: Any
+    path: str            # as shown in messages, e.g. content/policies/x.md
+    rel: str             # relative to the content folder, e.g. policies/x.md
+    where: Located
+    body: str = ""
+    body_line: int = 1
+
+    def at(self, *key: Any, problem_key: Optional[str] = None, zh: str, en: str,
+           is_key: bool = False, warning: bool = False) -> Problem:
+        """A problem located at ``key`` of this entry's front matter."""
+        from .errors import Severity
+        from .yamlio import dotted
+        line, col = self.where.where(tuple(key), key=is_key)
+        return Problem(self.path, line, col, problem_key if problem_key is not None else dotted(key),
+                       zh, en, Severity.WARNING if warning else Severity.ERROR)
+
+
+@dataclass
+class Content:
+    """Everything under content/, as models."""
+
+    root: Path
+    display_root: str
+    site: Optional[Site] = None
+    site_entry: Optional[Entry] = None
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    organization_entries: dict[str, Entry] = field(default_factory=dict)
+    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # raw bytes by rel path, for hashing
+
+    def of(self, type_name: str) -> dict[str, Entry]:
+        return self.entries.setdefault(type_name, {})
+
+    @property
+    def policies(self) -> dict[str, Entry]:
+        return self.of("policy")
+
+
+def _display(root: Path, display_root: str, path: Path) -> str:
+    return f"{display_root.rstrip('/')}/{path.relative_to(root).as_posix()}"
+
+
+def read_text(path: Path, display: str, raw: bytes) -> tuple[Optional[str], list[Problem]]:
+    """Decode UTF-8 (a BOM is allowed); a bad byte is reported at its line and column."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Problem(display, line, col, "",
+                              "文件不是 UTF-8 编码；请在编辑器中以 UTF-8 编码另存此文件",
+                              f"the file is not UTF-8 encoded (byte 0x{raw[exc.start]:02x}); "
+                              f"save it as UTF-8 in your editor")]
+    return text.replace("\r\n", "\n"), []
+
+
+def _validate(model: type[BaseModel], located: Located, display: str,
+              data: Any = None, prefix: tuple = ()) -> tuple[Optional[BaseModel], list[Problem]]:
+    data = located.data if data is None else data
+    if not isinstance(data, dict):
+        line, col = located.where(prefix)
+        return None, [Problem(display, line, col, "", "内容应为键值对（名称: 值）；请检查文件格式",
+                              "expected a mapping of name: value pairs; check the file's layout")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, model, located, display, prefix)
+
+
+def _load_file(path: Path, content: Content, problems: list[Problem]) -> Optional[tuple[Located, str, int]]:
+    display = _display(content.root, content.display_root, path)
+    raw = path.read_bytes()
+    rel = path.relative_to(content.root).as_posix()
+    content.files[rel] = raw
+    text, found = read_text(path, display, raw)
+    problems.extend(found)
+    if text is None:
+        return None
+    try:
+        if path.suffix == ".md":
+            parsed = split_front_matter(text, display)
+            return parsed.meta, parsed.body, parsed.body_line
+        return load_yaml(text, display), "", 1
+    except YamlProblem as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _load_site(content: Content, problems: list[Problem]) -> None:
+    path = content.root / "site.yml"
+    display = _display(content.root, content.display_root, path) if path.exists() else \
+        f"{content.display_root.rstrip('/')}/site.yml"
+    if not path.exists():
+        problems.append(Problem(display, 1, 1, "", "缺少 site.yml；请创建它并填写 name、organization、base_url",
+                                "site.yml is missing; create it with name, organization and base_url"))
+        return
+    loaded = _load_file(path, content, problems)
+    if loaded:
+        site, found = _validate(Site, loaded[0], display)
+        problems.extend(found)
+        content.site = site  # type: ignore[assignment]
+        content.site_entry = Entry("site", "site", site, display, "site.yml", loaded[0])
+
+
+def _load_organizations(content: Content, problems: list[Problem]) -> None:
+    path = content.root / "organizations.yml"
+    display = f"{content.display_root.rstrip('/')}/organizations.yml"
+    if not path.exists():
+        problems.append(Problem(display, 1, 1, "", "缺少 organizations.yml；请创建机构列表",
+                                "organizations.yml is missing; create the list of organizations"))
+        return
+    loaded = _load_file(path, content, problems)
+    if not loaded:
+        return
+    located = loaded[0]
+    items = located.data or []
+    if not isinstance(items, list):
+        problems.append(Problem(display, 1, 1, "", "organizations.yml 应为列表，每个机构以 - 开头",
+                                "organizations.yml must be a list, one organization per - item"))
+        return
+    for i, item in enumerate(items):
+        org, found = _validate(Organization, located, display, data=item, prefix=(i,))
+        problems.extend(found)
+        if org is None:
+            continue
+        entry = Entry(org.id, "organization", org, display, "organizations.yml", located)
+        if org.id in content.organizations:
+            line, col = located.where((i, "id"))
+            problems.append(Problem(display, line, col, f"[{i}].id",
+                                    f"机构编号 {org.id} 重复；请为每个机构使用不同的编号",
+                                    f"organization id {org.id} is used twice; give each organization its own id"))
+            continue
+        entry.where = _Shifted(located, (i,))
+        content.organizations[org.id] = org
+        content.organization_entries[org.id] = entry
+
+
+class _Shifted(Located):
+    """A view of a located list item, so keys are addressed from the item."""
+
+    def __init__(self, base: Located, prefix: tuple):
+        super().__init__(base.data, base.values, base.keys)
+        self._prefix = prefix
+
+    def where(self, path, *, key: bool = False):  # type: ignore[override]
+        return super().where(self._prefix + tuple(path), key=key)
+
+
+def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) -> None:
+    folder = content.root / ctype.folder
+    entries = content.of(ctype.name)
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob(f"*{ctype.suffix}")):
+        display = _display(content.root, content.display_root, path)
+        doc_id = path.stem
+        if not _ID_RE.fullmatch(doc_id):
+            problems.append(Problem(display, 1, 1, "",
+                                    f"文件名 {path.name} 不可用作编号；请只用英文字母、数字和 -，例如 2022-budget{ctype.suffix}",
+                                    f"file name {path.name} cannot be an id; use ASCII letters, digits and - "
+                                    f"only, e.g. 2022-budget{ctype.suffix}"))
+            continue
+        loaded = _load_file(path, content, problems)
+        if not loaded:
+            continue
+        located, body, body_line = loaded
+        model, found = _validate(ctype.model, located, display)
+        problems.extend(found)
+        if model is None:
+            continue
+        if doc_id in entries:
+            problems.append(Problem(display, 1, 1, "",
+                                    f"编号 {doc_id} 与 {entries[doc_id].path} 重复；请重命名其中一个文件",
+                                    f"id {doc_id} is also used by {entries[doc_id].path}; rename one of the files"))
+            continue
+        entries[doc_id] = Entry(doc_id, ctype.name, model, display, path.relative_to(content.root).as_posix(),
+                                located, body, body_line)
+
+
+def load_content(root: Path, display_root: Optional[str] = None) -> tuple[Content, list[Problem]]:
+    """Load site.yml, organizations.yml and every registered content type."""
+    root = Path(root)
+    content = Content(root, display_root if display_root is not None else str(root))
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problems.append(Problem(content.display_root, 1, 1, "", "内容目录不存在；请用 --content 指定正确的目录",
+                                "the content folder does not exist; pass the right folder with --content"))
+        return content, problems
+    _load_site(content, problems)
+    _load_organizations(content, problems)
+    for ctype in TYPES.values():
+        _load_type(content, ctype, problems)
+    return content, problems
