@@ -1,0 +1,104 @@
+"""``build.py``: build, check, serve and new. Exit codes: 0 ok, 1 content errors, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Optional, Sequence
+
+from .clock import AsOfError, resolve_as_of
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+ROOT = Path(__file__).resolve().parent.parent
+
+EPILOG = "退出码 exit codes: 0 成功 ok · 1 内容有错误 content errors · 2 用法错误 usage error"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="政府信息公开专栏静态网站生成器 "
+                                     "(static-site generator for a government disclosure column)", epilog=EPILOG)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    content = argparse.ArgumentParser(add_help=False)
+    content.add_argument("--content", default="content", help="内容目录 content folder (default: content)")
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument("--as-of", help="按此日期计算有效性 YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today "
+                                       "in Asia/Shanghai)")
+    build = sub.add_parser("build", parents=[content, dated], help="检查并生成网站 check and build the site",
+                           epilog=EPILOG)
+    build.add_argument("--output", default="site", help="输出目录 output folder (default: site)")
+    build.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs configuration file")
+    build.add_argument("--verbose", action="store_true", help="show MkDocs' own log")
+    sub.add_parser("check", parents=[content, dated], help="只检查内容，不生成 validate only", epilog=EPILOG)
+    serve = sub.add_parser("serve", parents=[content, dated], help="生成并预览 build and preview", epilog=EPILOG)
+    serve.add_argument("--output", default="site", help="输出目录 output folder (default: site)")
+    serve.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs configuration file")
+    serve.add_argument("--bind", default="::", help="监听地址 address (default :: = IPv6 and IPv4)")
+    serve.add_argument("--port", type=int, default=8000, help="端口 port (default 8000)")
+    serve.add_argument("--no-watch", action="store_true", help="内容变化时不自动重新生成 do not rebuild on change")
+    new = sub.add_parser("new", parents=[content], help="新建文件模板 write a new file from a template",
+                         epilog=EPILOG)
+    new.add_argument("kind", choices=["policy", "interpretation"], help="policy 政策文件 · interpretation 政策解读")
+    new.add_argument("id", help="编号，即文件名：英文字母、数字和 - (id = file name)")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        as_of = resolve_as_of(getattr(args, "as_of", None))
+    except AsOfError as exc:
+        print(f"build.py: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    handler = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "new": cmd_new}[args.command]
+    return handler(args, as_of)
+
+
+def print_report(report, stream=sys.stderr) -> None:
+    for problem in report:
+        print(problem, file=stream)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors or warnings:
+        print(f"{errors} 个错误，{warnings} 个警告 ({errors} errors, {warnings} warnings)", file=stream)
+
+
+def cmd_check(args, as_of) -> int:
+    from .pipeline import check_content
+    _, report = check_content(Path(args.content), args.content)
+    print_report(report)
+    if report.ok:
+        print(f"内容检查通过 (content OK) as of {as_of}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_CONTENT
+
+
+def cmd_build(args, as_of) -> int:
+    from .builder import BuildFailed, build_site
+    started = time.perf_counter()
+    try:
+        report, plan = build_site(Path(args.content), Path(args.output), as_of, Path(args.config),
+                                  args.content, quiet=not args.verbose)
+    except BuildFailed as exc:
+        print(f"生成失败，原网站未改动 (build failed, the previous site is untouched): {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print_report(report)
+    if plan is None:
+        print("内容有错误，未生成网站 (content has errors; nothing was written)", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"已生成 {len(plan.pages)} 个页面，{len(plan.site.docs)} 件文件，有效性按 {as_of} 计算，"
+          f"用时 {time.perf_counter() - started:.1f} 秒 -> {args.output} "
+          f"(built {len(plan.pages)} pages as of {as_of})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args, as_of) -> int:
+    from .serve import serve
+    status = cmd_build(args, as_of)
+    if status != EXIT_OK:
+        return status
+    rebuild = None if args.no_watch else (lambda: cmd_build(args, as_of))
+    return serve(Path(args.output), args.bind, args.port, Path(args.content), rebuild)
+
+
+def cmd_new(args, as_of) -> int:
+    from .scaffold import write_new
+    return write_new(Path(args.content), args.kind, args.id, as_of)

@@ -1,0 +1,119 @@
+"""Thin MkDocs adapter: hands the core's pages to MkDocs and mkdocs-material.
+
+Each handler is a few lines; all decisions live in the core (``pages.py`` and
+friends), so replacing MkDocs (e.g. by Zensical) means rewriting only this file
+and the theme overrides.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .clock import resolve_as_of
+from .pages import OutputPage
+from .pipeline import Plan, plan_build
+
+#: Set by ``build.py`` before it runs MkDocs, so content is loaded and checked once.
+CURRENT_PLAN: Optional[Plan] = None
+
+NAV_SECTIONS = [
+    ("首页", ""),
+    ("法定主动公开内容", [("现行有效行政规范性文件", "lists/current/"), ("规章", "lists/regulations/"),
+                          ("全部政策文件", "lists/all/"), ("按年份浏览", "lists/years/"),
+                          ("按主题分类浏览", "lists/topics/"), ("按发文机关浏览", "lists/issuers/"),
+                          ("政策解读", "interpretations/"), ("已废止文件", "lists/repealed/"),
+                          ("已失效文件", "lists/expired/")]),
+    ("网站地图", "sitemap/"),
+]
+
+
+class DisclosureConfig(Config):
+    content_dir = c.Type(str, default="content")
+    as_of = c.Optional(c.Type(str))
+
+
+class DisclosurePlugin(BasePlugin[DisclosureConfig]):
+    """Adds the generated pages and content assets to an MkDocs build."""
+
+    def __init__(self) -> None:
+        self.plan: Optional[Plan] = None
+        self.pages: dict[str, OutputPage] = {}
+
+    def on_config(self, config):
+        self.plan = CURRENT_PLAN or self._plan_from_options(config)
+        site = self.plan.site
+        self.pages = {p.src_uri: p for p in self.plan.pages}
+        config.site_name = site.config.name
+        config.site_url = site.config.base_url
+        config.nav = self._nav()
+        config.extra["footer"] = footer_context(self.plan)
+        return config
+
+    def _plan_from_options(self, config) -> Plan:
+        root = Path(config.config_file_path or ".").parent
+        as_of = resolve_as_of(self.config.as_of)
+        plan = plan_build(root / self.config.content_dir, as_of, self.config.content_dir)
+        if not plan.report.ok:
+            raise PluginError("\n" + plan.report.format())
+        return plan
+
+    def _nav(self) -> list:
+        pages = sorted(self.plan.content.of("page").values(), key=lambda e: (e.model.order, e.id))
+        nav: list = []
+        for title, target in NAV_SECTIONS:
+            if isinstance(target, list):
+                nav.append({title: [{t: _src(u)} for t, u in target]})
+            else:
+                nav.append({title: _src(target)})
+            if title == "首页":
+                nav += [{e.model.title: f"pages/{e.id}.md"} for e in pages]
+        return nav
+
+    @event_priority(100)
+    def on_files(self, files: Files, *, config) -> Files:
+        for page in self.plan.pages:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        assets = self.plan.content.root / "assets"
+        if assets.is_dir():
+            for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+                rel = path.relative_to(assets).as_posix()
+                files.append(File.generated(config, f"files/{rel}", abs_src_path=str(path)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated:
+            page.meta = dict(generated.meta)
+            page.title = generated.title
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if not generated:
+            return html
+        return "\n".join(part for part in (generated.before, html, generated.after) if part)
+
+
+def footer_context(plan: Plan) -> dict:
+    """Footer facts from site.yml (主办单位, 标识码, 备案号, contacts)."""
+    site = plan.site.config
+    org = plan.content.organizations.get(site.organization)
+    contact = site.contact.model_dump() if site.contact else {}
+    return {"sponsor": site.sponsor or (org.name if org else site.name), "contact": contact,
+            "site_id_code": site.site_id_code, "icp": site.icp,
+            "public_security_record": site.public_security_record,
+            "conac_url": site.conac_url, "report_error_url": site.report_error_url}
+
+
+def _src(url: str) -> str:
+    return "index.md" if url == "" else url.rstrip("/") + ".md"
+
+
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")

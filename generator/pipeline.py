@@ -1,0 +1,43 @@
+"""load -> validate -> resolve -> pages: everything before a renderer writes files."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .content import Content, load_content
+from .errors import Report
+from .pages import OutputPage, build_pages
+from .site import Site, resolve_site
+from .validate import validate_content
+
+
+@dataclass
+class Plan:
+    """What a build will write, computed entirely before anything is written."""
+
+    content: Content
+    site: Site
+    pages: list[OutputPage]
+    report: Report
+
+
+def check_content(content_dir: Path, display: Optional[str] = None) -> tuple[Content, Report]:
+    """Load and validate every file; the report holds every problem of every file."""
+    content, problems = load_content(Path(content_dir), display)
+    report = Report(problems)
+    if not problems:  # cross-file checks need every file to have loaded cleanly
+        report.extend(validate_content(content))
+    else:
+        report.extend(p for p in validate_content(content) if p.path not in {q.path for q in problems})
+    return content, report
+
+
+def plan_build(content_dir: Path, as_of: dt.date, display: Optional[str] = None) -> Plan:
+    """Everything a build needs; pages are only computed when the content has no errors."""
+    content, report = check_content(content_dir, display)
+    if not report.ok:
+        return Plan(content, None, [], report)  # type: ignore[arg-type]
+    site = resolve_site(content, as_of)
+    return Plan(content, site, build_pages(site), report)

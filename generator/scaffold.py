@@ -1,0 +1,80 @@
+"""``build.py new policy|interpretation ID``: a file with every required key and a comment per key."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from .content import load_content
+from .model.common import ID_PATTERN
+from .site import assign_index_numbers, index_prefix
+
+POLICY = """---
+title: "标题（必填）"                 # 标题 title
+genre: normative                     # regulation 规章 · normative 行政规范性文件 · other 其他文件
+issuer: {issuer}                  # 发文机关编号，见 organizations.yml；联合发文写成 [a, b]
+doc_number: "清政规〔{year}〕1号"     # 发文字号（规章、规范性文件必填）
+written: "{today}"                   # 成文日期 YYYY-MM-DD
+published: "{today}"                 # 发布日期，不早于成文日期
+# effective: "{today}"               # 施行日期，默认为发布日期
+# expires: "{later}"                 # 有效期至：最后一个有效日
+topics: []                           # 主题分类，例如 ["综合政务\\\\政务公开"]
+keywords: []                         # 关键词
+index_no: "{index_no}"               # 索引号：已按顺序分配，请勿改动
+# amends: []                         # 本文件修改的文件编号
+# repeals: []                        # 本文件废止的文件编号
+# replaces: []                       # 本文件替代的文件编号
+# invalidates: []                    # 本文件宣布失效的文件编号
+---
+
+正文（Markdown）。
+"""
+
+INTERPRETATION = """---
+title: "关于《……》的解读"          # 标题 title
+published: "{today}"                 # 发布日期 YYYY-MM-DD（应在文件发布后3个工作日内）
+interprets: []                       # 所解读的政策文件编号，例如 [qh-2023-001]
+kind: text                           # text 文字 · graphic 图解 · video 视频 · qa 问答式
+source: {issuer}                  # 解读机关：机构编号或名称
+---
+
+正文（Markdown）。
+"""
+
+FOLDERS = {"policy": ("policies", POLICY), "interpretation": ("interpretations", INTERPRETATION)}
+
+
+def write_new(content_dir: Path, kind: str, doc_id: str, today: dt.date) -> int:
+    """Write the template; exit 2 on a bad id, 1 if the file exists."""
+    if not re.fullmatch(ID_PATTERN, doc_id):
+        print(f"编号 {doc_id} 只能由英文字母、数字和 - 组成 (an id may only hold ASCII letters, digits and -)",
+              file=sys.stderr)
+        return 2
+    folder, template = FOLDERS[kind]
+    path = content_dir / folder / f"{doc_id}.md"
+    if path.exists():
+        print(f"{path} 已存在，未改动 (already exists; nothing written)", file=sys.stderr)
+        return 1
+    content, _ = load_content(content_dir, str(content_dir))
+    issuer = content.site.organization if content.site else "org-id"
+    index_no = _next_index_no(content, today)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template.format(issuer=issuer, year=today.year, today=today.isoformat(),
+                                    later=today.replace(year=today.year + 5).isoformat(), index_no=index_no),
+                    encoding="utf-8")
+    print(f"已创建 {path}：请填写标题和正文 (created {path}: fill in the title and body)", file=sys.stderr)
+    return 0
+
+
+def _next_index_no(content, today: dt.date) -> str:
+    numbers = assign_index_numbers(content)
+    prefix = index_prefix(content, _Stub(content.site.organization if content.site else ""))
+    seqs = [int(n.rsplit("-", 1)[1]) for n in numbers.values()
+            if n.startswith(f"{prefix}/{today.year}-") and n.rsplit("-", 1)[1].isdigit()]
+    return f"{prefix}/{today.year}-{max(seqs, default=0) + 1:05d}"
+
+
+class _Stub:
+    def __init__(self, org: str):
+        self.issuer = [org] if org else []

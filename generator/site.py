@@ -1,0 +1,142 @@
+"""The resolved graph: what is published at the as-of date, statuses, relations both ways, indexes.
+
+Pure: built from loaded :class:`~generator.content.Content` and a date. Pages and
+templates read this, never the raw files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .content import Content, Entry
+from .model import Organization, Policy
+from .validity import CURRENT, Status, Validity, compute_validity
+
+GENRE_LABELS = {"regulation": "规章", "normative": "行政规范性文件", "other": "其他文件"}
+
+
+@dataclass
+class Doc:
+    """A policy document as the site shows it."""
+
+    id: str
+    entry: Entry
+    validity: Validity
+    index_no: str
+    issuers: list[Organization]
+
+    @property
+    def model(self) -> Policy:
+        return self.entry.model
+
+    @property
+    def status(self) -> Status:
+        return self.validity.status
+
+    @property
+    def url(self) -> str:
+        return f"policies/{self.id}/"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in CURRENT
+
+
+@dataclass
+class Site:
+    """Everything a page needs to know, resolved at one as-of date."""
+
+    content: Content
+    as_of: dt.date
+    docs: dict[str, Doc]                       # published, proactive policies
+    validity: dict[str, Validity]              # every published policy, public or not
+    scheduled: list[Entry]                     # published after as_of: kept out until then
+    not_public: list[Entry]                    # on_request / withheld: never output
+    interpretations: dict[str, Entry]          # published interpretations
+    interpretations_of: dict[str, list[Entry]] = field(default_factory=dict)
+
+    @property
+    def config(self):
+        return self.content.site
+
+    def doc(self, doc_id: str) -> Optional[Doc]:
+        """The public, published document with this id, or None (never link to others)."""
+        return self.docs.get(doc_id)
+
+    def sorted_docs(self, docs=None) -> list[Doc]:
+        """Newest publication first; ties by id for a stable order."""
+        docs = self.docs.values() if docs is None else docs
+        return sorted(docs, key=lambda d: (d.model.published, d.id), reverse=True)
+
+    def by(self, key) -> dict[str, list[Doc]]:
+        groups: dict[str, list[Doc]] = defaultdict(list)
+        for doc in self.sorted_docs():
+            for value in key(doc):
+                groups[value].append(doc)
+        return dict(groups)
+
+
+def resolve_site(content: Content, as_of: dt.date) -> Site:
+    """Apply the as-of date: statuses, what is published, index numbers, reverse links."""
+    models = {doc_id: e.model for doc_id, e in content.policies.items()}
+    validity = compute_validity(models, as_of)
+    numbers = assign_index_numbers(content)
+    docs, scheduled, not_public = {}, [], []
+    for doc_id, entry in sorted(content.policies.items()):
+        if doc_id not in validity:
+            scheduled.append(entry)
+        elif not entry.model.is_public:
+            not_public.append(entry)
+        else:
+            issuers = [content.organizations[o] for o in entry.model.issuer if o in content.organizations]
+            docs[doc_id] = Doc(doc_id, entry, validity[doc_id], numbers[doc_id], issuers)
+    interpretations = {i: e for i, e in sorted(content.of("interpretation").items())
+                       if e.model.published <= as_of}
+    site = Site(content, as_of, docs, validity, scheduled, not_public, interpretations)
+    for entry in interpretations.values():
+        for target in entry.model.interprets:
+            site.interpretations_of.setdefault(target, []).append(entry)
+    for entries in site.interpretations_of.values():
+        entries.sort(key=lambda e: (e.model.published, e.id))
+    return site
+
+
+_SEQ = re.compile(r"^(?P<prefix>.+)/(?P<year>\d{4})-(?P<seq>\d+)$")
+
+
+def index_prefix(content: Content, policy: Policy) -> str:
+    """索引号 prefix: site.index_no_prefix, else the first issuer's code, else the site body's code."""
+    site = content.site
+    if site and site.index_no_prefix:
+        return site.index_no_prefix
+    for org_id in policy.issuer:
+        org = content.organizations.get(org_id)
+        if org and org.code:
+            return org.code
+    org = content.organizations.get(site.organization) if site else None
+    return (org.code if org and org.code else "000000000000000000")
+
+
+def assign_index_numbers(content: Content) -> dict[str, str]:
+    """Written 索引号 kept; missing ones numbered after the highest written one of their
+    prefix and year, in publication order, so adding a newer document changes no old number.
+    ``build.py new policy`` writes the next number into the file to make it permanent."""
+    numbers: dict[str, str] = {}
+    highest: dict[tuple[str, int], int] = defaultdict(int)
+    for doc_id, entry in content.policies.items():
+        if entry.model.index_no:
+            numbers[doc_id] = entry.model.index_no
+            match = _SEQ.match(entry.model.index_no)
+            if match:
+                key = (match["prefix"], int(match["year"]))
+                highest[key] = max(highest[key], int(match["seq"]))
+    missing = sorted((e.model.published, e.model.written, d) for d, e in content.policies.items()
+                     if d not in numbers)
+    for published, _, doc_id in missing:
+        key = (index_prefix(content, content.policies[doc_id].model), published.year)
+        highest[key] += 1
+        numbers[doc_id] = f"{key[0]}/{key[1]}-{highest[key]:05d}"
+    return numbers
