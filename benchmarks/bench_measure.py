@@ -1,0 +1,136 @@
+"""Measuring one build: wall time, peak memory of the process tree, output size.
+
+Peak memory is reported two ways:
+
+* ``max_rss_mb``: the largest resident set of any single process of the tree,
+  exact, from the kernel's accounting (``/usr/bin/time -f %M``, which reads
+  ``wait4``'s rusage; without it, ``RUSAGE_CHILDREN`` of a fresh helper process);
+* ``tree_rss_mb``: the peak of the *sum* of the resident sets of all processes
+  of the tree, sampled from ``/proc`` every 50 ms (matters when a build forks
+  workers; misses peaks shorter than the interval).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+GNU_TIME = "/usr/bin/time"
+_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+_RUSAGE_WRAPPER = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
+                   "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+
+
+@dataclass
+class Measurement:
+    """One measured command."""
+
+    seconds: float
+    max_rss_mb: float
+    tree_rss_mb: float
+    returncode: int
+    output_bytes: int = 0
+    output_files: int = 0
+    error: str = ""
+
+    def as_dict(self) -> dict:
+        """Plain data for JSON."""
+        return asdict(self)
+
+
+def _proc_table() -> dict[int, tuple[int, int]]:
+    """``pid -> (ppid, rss in kB)`` for every process we can read."""
+    table: dict[int, tuple[int, int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        table[int(name)] = (int(fields[1]), int(fields[21]) * _PAGE_KB)
+    return table
+
+
+def tree_rss_kb(root: int) -> int:
+    """Sum of the resident sets of ``root`` and all its descendants, in kB."""
+    table = _proc_table()
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += table.get(pid, (0, 0))[1]
+        stack.extend(children.get(pid, []))
+    return total
+
+
+class _Sampler(threading.Thread):
+    """Samples the tree's total RSS until stopped; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+            self.done.wait(self.interval)
+
+
+def _wrap(cmd: list[str], report: Path) -> list[str]:
+    if Path(GNU_TIME).exists():
+        return [GNU_TIME, "-f", "%M", "-o", str(report), *cmd]
+    return [sys.executable, "-c", _RUSAGE_WRAPPER, *cmd]
+
+
+def _read_max_rss(report: Path, stderr: str) -> float:
+    """kB from GNU time's report file, else the last stderr line of the rusage wrapper."""
+    lines = report.read_text().split() if report.exists() and report.stat().st_size else stderr.split()
+    for token in reversed(lines):
+        if token.isdigit():
+            return int(token) / 1024
+    return 0.0
+
+
+def run_measured(cmd: list[str], cwd: Path, timeout: float | None = None) -> Measurement:
+    """Run ``cmd`` and measure it; stdout is discarded, stderr kept for errors."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report, err_path = Path(tmp) / "time", Path(tmp) / "stderr"
+        with open(err_path, "wb") as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(_wrap(cmd, report), cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+            sampler = _Sampler(proc.pid)
+            sampler.start()
+            try:
+                returncode = proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                returncode = proc.wait()
+            seconds = time.perf_counter() - start
+            sampler.done.set()
+            sampler.join()
+        stderr = err_path.read_text(errors="replace")
+        error = "" if returncode == 0 else stderr[-2000:] or f"exit status {returncode}"
+        return Measurement(seconds, _read_max_rss(report, stderr), sampler.peak_kb / 1024, returncode, error=error)
+
+
+def dir_stats(path: Path) -> tuple[int, int]:
+    """Total bytes and number of files under ``path``."""
+    total = files = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(folder, name)).st_size
+            except OSError:
+                continue
+            files += 1
+    return total, files
