@@ -76,7 +76,8 @@ def read_text(path: Path, display: str, raw: bytes) -> tuple[Optional[str], list
     except UnicodeDecodeError as exc:
         before = raw[:exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # count characters, not bytes, like every other column (the line so far is valid UTF-8)
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8-sig")) + 1
         return None, [Problem(display, line, col, "",
                               "文件不是 UTF-8 编码；请在编辑器中以 UTF-8 编码另存此文件",
                               f"the file is not UTF-8 encoded (byte 0x{raw[exc.start]:02x}); "
