@@ -54,7 +54,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return handler(args, as_of)
 
 
-def print_report(report, stream=sys.stderr) -> None:
+def print_report(report, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up per call, so redirected stderr is honoured
     for problem in report:
         print(problem, file=stream)
     errors, warnings = len(report.errors), len(report.warnings)
