@@ -207,7 +207,7 @@ def _acting_doc(rng: random.Random, doc: Doc, kind: str, pool: _Pool) -> bool:
     """Make ``doc`` act on earlier documents; False when there are too few to act on."""
     doc.genre, doc.issuer = "normative", ["qy-gov"]
     doc.effective = doc.published + dt.timedelta(days=rng.randint(0, 30))
-    k = rng.randint(3, 10) if kind == "repeals" else 1
+    k = rng.randint(3, 10) if kind == "repeals" else rng.randint(1, 3) if kind == "invalidates" else 1
     targets = pool.draw(rng, doc, k, kill=kind != "amends")
     if len(targets) < (3 if kind == "repeals" else 1):
         doc.effective = None
@@ -225,7 +225,7 @@ def _acting_doc(rng: random.Random, doc: Doc, kind: str, pool: _Pool) -> bool:
         doc.title = _title(rng, doc)
         doc.style = "measures" if "办法" in doc.title or "细则" in doc.title else "opinion"
     else:
-        doc.title, doc.style = f"{org}关于宣布失效一批行政规范性文件的决定", "repeal"
+        doc.title, doc.style = f"{org}关于宣布失效一批行政规范性文件的决定", "invalidate"
     return True
 
 

@@ -21,7 +21,7 @@ _TARGET_LOW, _TARGET_HIGH = 1700, 3200   # room for one more block and the closi
 class BodySpec:
     """What a body is about; built by the corpus generator from a document's metadata."""
 
-    style: str                      # measures · opinion · repeal · amend
+    style: str                      # measures · opinion · repeal · invalidate · amend
     subject: str
     issuer: str                     # full name of the (first) issuer, for the signature
     written: dt.date
@@ -131,9 +131,11 @@ def _opinion(rng: random.Random, spec: BodySpec, out: _Blocks, target: int) -> N
 
 
 def _acting_intro(rng: random.Random, spec: BodySpec, out: _Blocks) -> None:
-    if spec.style == "repeal":
-        out.add("为维护法制统一，根据《清源市行政规范性文件管理办法》有关规定，对现行行政规范性文件进行了全面清理。"
-                f"经研究，决定废止以下{len(spec.targets)}件行政规范性文件，自本决定施行之日起不再执行：")
+    if spec.style in ("repeal", "invalidate"):
+        verb = "废止" if spec.style == "repeal" else "宣布失效"
+        out.add("为维护法制统一，根据《清源市行政规范性文件管理办法》有关规定，"
+                "对现行行政规范性文件进行了全面清理。"
+                f"经研究，决定{verb}以下{len(spec.targets)}件行政规范性文件，自本决定施行之日起不再执行：")
         out.add(_target_table(spec))
         return
     title, number = spec.targets[0]
@@ -155,7 +157,7 @@ def make_body(rng: random.Random, spec: BodySpec) -> str:
     """The Markdown body for ``spec``: headings, numbered clauses, sometimes a table."""
     out = _Blocks()
     target = rng.randint(_TARGET_LOW, _TARGET_HIGH)
-    if spec.style in ("repeal", "amend"):
+    if spec.style in ("repeal", "invalidate", "amend"):
         _acting_intro(rng, spec, out)
     if spec.style == "measures":
         article = _measures(rng, spec, out, target)
