@@ -62,9 +62,15 @@ def _text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+# A single value may be written without list brackets (``issuer: county-gov``); the schema says so too.
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many),
-                   WithJsonSchema({"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}})]
-TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
+                   WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN},
+                                             {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}]})]
+TextList = Annotated[list[Text], BeforeValidator(_one_or_many),
+                     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})]
+# YAML is read without type guessing, so a number arrives as text ("3"); pydantic converts it.
+WholeNumber = Annotated[int, WithJsonSchema({"anyOf": [{"type": "integer"},
+                                                       {"type": "string", "pattern": r"^-?\d+$"}]})]
 
 
 class Model(BaseModel):
