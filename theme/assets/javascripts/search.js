@@ -1,0 +1,384 @@
+/*
+ * Site search of the disclosure column: queries the sharded static index written
+ * by generator/search/index.py. No dependencies, no outside host, ES5 syntax.
+ *
+ * The algorithm mirrors generator/search/query.py and tokenize.py (keep them in
+ * step): fetch manifest.json, then attrs.json and one shard t/<hash>.json per
+ * query term in parallel; intersect postings; filter; rank current documents
+ * above repealed/expired ones, then by field score, then newest first; fetch
+ * d/<id>.json for the displayed candidates only and check each query phrase
+ * against the document's text (bigrams can over-match), highlighting matches.
+ */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("search-app");
+  if (!app) { return; }
+  var base = app.getAttribute("data-index") || "search/";
+  if (base.charAt(base.length - 1) !== "/") { base += "/"; }
+  var root = app.getAttribute("data-root") || base + "../";
+  var form = document.getElementById("search-form");
+  var input = form ? form.elements.q : null;
+  var FILTERS = ["status", "genre", "year", "issuer"];
+  var ATTR_KEYS = { status: "s", genre: "g", year: "y", issuer: "i" };
+  var CODE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  var OLD = { repealed: true, expired: true };
+  var TITLE = 16, DOC_NUMBER = 32, ISSUER = 64, KEYWORDS = 128, NO_BODY = 8, TF_MASK = 7;
+  var MAX_QUERY_TERMS = 16, SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 120;
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var KEPT = new RegExp("[" + HAN + "a-z0-9]");
+  var RUNS = new RegExp("[" + HAN + "]+|[a-z0-9]+", "g");
+  var cache = {};
+  var generation = 0;
+  var state = null;
+
+  var live = document.createElement("p");
+  live.className = "search-count";
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  var list = document.createElement("ol");
+  list.className = "search-results";
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "search-more";
+  more.appendChild(document.createTextNode("显示更多结果"));
+  more.hidden = true;
+  app.appendChild(live);
+  app.appendChild(list);
+  app.appendChild(more);
+
+  function now() { return window.performance && performance.now ? performance.now() : new Date().getTime(); }
+
+  /* Loading: one request per file, shared by concurrent callers. */
+  function load(name, done) {
+    var entry = cache[name];
+    if (entry && entry.data !== undefined) { done(entry.data); return; }
+    if (entry) { entry.waiting.push(done); return; }
+    entry = cache[name] = { waiting: [done] };
+    var finish = function (data) {
+      entry.data = data;
+      var waiting = entry.waiting;
+      entry.waiting = [];
+      for (var i = 0; i < waiting.length; i++) { waiting[i](data); }
+    };
+    var fail = function () { delete cache[name]; showError(); };
+    if (window.fetch) {
+      fetch(base + name).then(function (r) {
+        if (!r.ok) { throw new Error(r.status); }
+        return r.json();
+      }).then(finish, fail);
+    } else {
+      var xhr = new XMLHttpRequest();
+      xhr.open("GET", base + name);
+      xhr.onload = function () {
+        if (xhr.status !== 200) { fail(); return; }
+        try { finish(JSON.parse(xhr.responseText)); } catch (e) { fail(); }
+      };
+      xhr.onerror = fail;
+      xhr.send();
+    }
+  }
+
+  function loadAll(names, done) {
+    var out = {}, left = names.length;
+    if (!left) { done(out); return; }
+    names.forEach(function (name) {
+      load(name, function (data) { out[name] = data; if (--left === 0) { done(out); } });
+    });
+  }
+
+  /* Tokenization: see generator/search/tokenize.py. */
+  function foldChar(ch) {
+    var c = ch.charCodeAt(0);
+    if (c >= 0xFF21 && c <= 0xFF3A) { return String.fromCharCode(c - 0xFF21 + 97); }
+    if (c >= 0xFF01 && c <= 0xFF5E) { c -= 0xFEE0; }
+    if (c === 0x3000) { c = 32; }
+    if (c >= 65 && c <= 90) { c += 32; }
+    return String.fromCharCode(c);
+  }
+  function fold(text) { return text.replace(/[A-Z\uff01-\uff5e\u3000]/g, foldChar); }
+
+  function compact(text) {
+    var folded = fold(text), chars = [], where = [];
+    for (var i = 0; i < folded.length; i++) {
+      if (KEPT.test(folded.charAt(i))) { chars.push(folded.charAt(i)); where.push(i); }
+    }
+    return { text: chars.join(""), where: where };
+  }
+
+  function parsePart(raw) {
+    var folded = fold(raw), cover = [], rest = [], m;
+    RUNS.lastIndex = 0;
+    while ((m = RUNS.exec(folded)) !== null) {
+      var run = m[0];
+      if (run.charAt(0) < "\u3400") { cover.push(run); continue; }
+      var n = run.length - 1;
+      for (var i = 0; i < n; i++) {
+        var onCover = i % 2 === 0 || i === n - 1;
+        (onCover ? cover : rest).push(run.substr(i, 2));
+      }
+    }
+    return { phrase: compact(raw).text, cover: cover, rest: rest };
+  }
+
+  function parseQuery(query) {
+    var raws = query.split(/\s+/), parts = [], terms = [];
+    raws.forEach(function (raw) {
+      var part = parsePart(raw);
+      if (part.phrase) { parts.push(part); }
+    });
+    [["cover"], ["rest"]].forEach(function (key) {
+      parts.forEach(function (part) {
+        part[key[0]].forEach(function (term) {
+          if (terms.indexOf(term) < 0 && terms.length < MAX_QUERY_TERMS) { terms.push(term); }
+        });
+      });
+    });
+    return { parts: parts, terms: terms };
+  }
+
+  function fnv1a(term) {
+    var h = 0x811C9DC5;
+    for (var i = 0; i < term.length; i++) {
+      h ^= term.charCodeAt(i);
+      h = (h + (h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24)) >>> 0;
+    }
+    return h >>> 0;
+  }
+  function shardName(term, shards) {
+    var hex = (fnv1a(term) % shards).toString(16);
+    while (hex.length < 3) { hex = "0" + hex; }
+    return "t/" + hex + ".json";
+  }
+
+  /* Ranking: see generator/search/query.py. */
+  function weight(code) {
+    var score = (code & TITLE ? 40 : 0) + (code & DOC_NUMBER ? 32 : 0) +
+      (code & KEYWORDS ? 16 : 0) + (code & ISSUER ? 12 : 0);
+    if (!(code & NO_BODY)) { score += 4 + (code & TF_MASK); }
+    return score;
+  }
+  function decode(postings) {
+    var out = {}, doc = 0, ids = postings[0], codes = postings[1];
+    for (var i = 0; i < ids.length; i++) { doc += ids[i]; out[doc] = codes[i]; }
+    return out;
+  }
+
+  function passes(doc, filters, manifest, attrs) {
+    for (var f = 0; f < FILTERS.length; f++) {
+      var name = FILTERS[f], want = filters[name];
+      if (!want) { continue; }
+      var values = manifest.facets[name], code = -1;
+      for (var i = 0; i < values.length; i++) { if (String(values[i][0]) === want) { code = i; } }
+      if (code < 0) { return false; }
+      var have = attrs[ATTR_KEYS[name]][doc];
+      if (name === "issuer") {
+        if (have !== code && !(have instanceof Array && have.indexOf(code) >= 0)) { return false; }
+      } else if (have !== CODE_CHARS.charAt(code)) { return false; }
+    }
+    return true;
+  }
+
+  function rank(terms, shards, filters, manifest, attrs) {
+    var lists = terms.map(function (t) { return decode(shards[shardName(t, manifest.shards)][t] || [[], []]); });
+    var sizes = lists.map(function (l) { return Object.keys(l).length; });
+    var order = lists.map(function (l, i) { return i; }).sort(function (a, b) { return sizes[a] - sizes[b] || a - b; });
+    var scores = {}, first = lists[order[0]];
+    Object.keys(first).forEach(function (d) { scores[d] = weight(first[d]); });
+    for (var k = 1; k < order.length; k++) {
+      var other = lists[order[k]], next = {};
+      for (var d in scores) { if (other[d] !== undefined) { next[d] = scores[d] + weight(other[d]); } }
+      scores = next;
+    }
+    var old = {};
+    manifest.facets.status.forEach(function (v, i) { if (OLD[v[0]]) { old[CODE_CHARS.charAt(i)] = true; } });
+    var docs = Object.keys(scores).map(Number).filter(function (d) { return passes(d, filters, manifest, attrs); });
+    var group = function (d) { return old[attrs.s.charAt(d)] ? 1 : 0; };
+    docs.sort(function (a, b) { return group(a) - group(b) || scores[b] - scores[a] || a - b; });
+    return docs;
+  }
+
+  /* Highlighting: the phrases are found in compact space, marked in the original text. */
+  function findRanges(text, phrases) {
+    var c = compact(text), ranges = [], merged = [];
+    phrases.forEach(function (p) {
+      var at = c.text.indexOf(p);
+      while (at >= 0) {
+        ranges.push([c.where[at], c.where[at + p.length - 1] + 1]);
+        at = c.text.indexOf(p, at + 1);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) { last[1] = Math.max(last[1], r[1]); } else { merged.push([r[0], r[1]]); }
+    });
+    return merged;
+  }
+  function appendMarked(el, text, phrases, start, end) {
+    var pos = start;
+    findRanges(text, phrases).forEach(function (r) {
+      var a = Math.max(r[0], start), b = Math.min(r[1], end);
+      if (a >= b) { return; }
+      if (a > pos) { el.appendChild(document.createTextNode(text.slice(pos, a))); }
+      var m = document.createElement("mark");
+      m.appendChild(document.createTextNode(text.slice(a, b)));
+      el.appendChild(m);
+      pos = b;
+    });
+    if (pos < end) { el.appendChild(document.createTextNode(text.slice(pos, end))); }
+  }
+  function appendSnippet(el, text, phrases) {
+    var flat = text.replace(/\n/g, " "), ranges = findRanges(flat, phrases);
+    var start = ranges.length ? Math.max(0, ranges[0][0] - SNIPPET_BEFORE) : 0;
+    var end = Math.min(flat.length, start + SNIPPET_LENGTH);
+    if (start > 0) { el.appendChild(document.createTextNode("…")); }
+    appendMarked(el, flat, phrases, start, end);
+    if (end < flat.length) { el.appendChild(document.createTextNode("…")); }
+  }
+  function verified(record, phrases) {
+    var hay = compact([record.t, record.n, record.i, record.k.join(" "), record.x].join("\n")).text;
+    for (var i = 0; i < phrases.length; i++) { if (hay.indexOf(phrases[i]) < 0) { return false; } }
+    return true;
+  }
+
+  /* Rendering. */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.appendChild(document.createTextNode(text)); }
+    return node;
+  }
+  function renderHit(record, phrases) {
+    var li = el("li", "search-result");
+    var h = el("h2", "search-result__title");
+    var a = el("a");
+    a.href = root + record.u;
+    appendMarked(a, record.t, phrases, 0, record.t.length);
+    h.appendChild(a);
+    li.appendChild(h);
+    var meta = el("p", "search-result__meta");
+    if (record.s) { meta.appendChild(el("span", "badge badge--" + record.s, record.sl)); }
+    else if (record.gl) { meta.appendChild(el("span", "badge badge--" + record.c, record.gl)); }
+    if (record.n) { meta.appendChild(el("span", "search-result__docnum", record.n)); }
+    if (record.d) {
+      var time = el("time", "search-result__date", record.d);
+      time.setAttribute("datetime", record.d);
+      meta.appendChild(time);
+    }
+    li.appendChild(meta);
+    var snip = el("p", "search-result__snippet");
+    appendSnippet(snip, record.x, phrases);
+    li.appendChild(snip);
+    return li;
+  }
+  function setCount(n) { live.textContent = "找到 " + n + " 条结果"; }
+  function showError() { live.textContent = "搜索索引加载失败，请稍后重试，或浏览政策文件列表。"; }
+
+  /* Fetch and verify candidates until a page is full (same batches as query.py). */
+  function fillPage(run) {
+    var s = state;
+    if (run !== generation) { return; }
+    var need = s.pageSize - s.shown;
+    if (need <= 0 || s.pos >= s.ranked.length) {
+      setCount(s.ranked.length - s.rejected);
+      more.hidden = s.pos >= s.ranked.length;
+      app.setAttribute("data-ms", String(Math.round(now() - s.started)));
+      return;
+    }
+    var batch = s.ranked.slice(s.pos, s.pos + need);
+    s.pos += batch.length;
+    loadAll(batch.map(function (d) { return "d/" + d + ".json"; }), function (records) {
+      if (run !== generation) { return; }
+      batch.forEach(function (d) {
+        var record = records["d/" + d + ".json"];
+        if (verified(record, s.phrases)) { list.appendChild(renderHit(record, s.phrases)); s.shown++; }
+        else { s.rejected++; }
+      });
+      fillPage(run);
+    });
+  }
+
+  function currentFilters() {
+    var out = {};
+    FILTERS.forEach(function (name) {
+      var field = form && form.elements[name];
+      out[name] = field ? field.value : "";
+    });
+    return out;
+  }
+
+  function updateUrl(query, filters) {
+    if (!window.history || !history.replaceState) { return; }
+    var params = [];
+    if (query) { params.push("q=" + encodeURIComponent(query)); }
+    FILTERS.forEach(function (name) { if (filters[name]) { params.push(name + "=" + encodeURIComponent(filters[name])); } });
+    history.replaceState(null, "", location.pathname + (params.length ? "?" + params.join("&") : ""));
+  }
+
+  function search() {
+    var run = ++generation, started = now();
+    var query = input ? input.value.replace(/^\s+|\s+$/g, "") : "";
+    var filters = currentFilters();
+    updateUrl(query, filters);
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    more.hidden = true;
+    app.removeAttribute("data-ms");
+    var parsed = parseQuery(query);
+    if (!parsed.terms.length) {
+      live.textContent = parsed.parts.length ? "请输入至少两个汉字，或一个数字、字母词。" : "";
+      return;
+    }
+    live.textContent = "正在搜索…";
+    load("manifest.json", function (manifest) {
+      var names = ["attrs.json"];
+      parsed.terms.forEach(function (t) {
+        var name = shardName(t, manifest.shards);
+        if (names.indexOf(name) < 0) { names.push(name); }
+      });
+      loadAll(names, function (files) {
+        if (run !== generation) { return; }
+        state = {
+          ranked: rank(parsed.terms, files, filters, manifest, files["attrs.json"]),
+          phrases: parsed.parts.map(function (p) { return p.phrase; }),
+          pageSize: manifest.pageSize, shown: 0, pos: 0, rejected: 0, started: started
+        };
+        fillPage(run);
+      });
+    });
+  }
+
+  function readUrl() {
+    var query = location.search.replace(/^\?/, "").split("&");
+    query.forEach(function (pair) {
+      var kv = pair.split("="), name = decodeURIComponent(kv[0] || "");
+      var value = decodeURIComponent((kv[1] || "").replace(/\+/g, " "));
+      var field = form && form.elements[name];
+      if (field && (name === "q" || FILTERS.indexOf(name) >= 0)) { field.value = value; }
+    });
+  }
+
+  var timer = null;
+  if (form) {
+    form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+    FILTERS.forEach(function (name) {
+      if (form.elements[name]) { form.elements[name].addEventListener("change", search); }
+    });
+    if (input) {
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(search, 250);
+      });
+    }
+  }
+  more.addEventListener("click", function () {
+    if (!state) { return; }
+    state.pageSize += state.pageSize > 0 ? 10 : 0;
+    var firstNew = list.children.length;
+    fillPage(generation);
+    var item = list.children[firstNew];
+    if (item) { item.querySelector("a").focus(); }
+  });
+  readUrl();
+  if (input && input.value) { search(); }
+}());
