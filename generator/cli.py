@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--bind", default="::", help="监听地址 address (default :: = IPv6 and IPv4)")
     serve.add_argument("--port", type=int, default=8000, help="端口 port (default 8000)")
     serve.add_argument("--no-watch", action="store_true", help="内容变化时不自动重新生成 do not rebuild on change")
+    audit = sub.add_parser("audit-ipv6", help="IPv6 检查：外部主机、IPv4 地址、外部资源 IPv6 audit of the built site",
+                           epilog=EPILOG)
+    audit.add_argument("--output", default="site", help="已生成的网站目录 built site folder (default: site)")
+    audit.add_argument("--online", action="store_true", help="查询每个外部主机的 AAAA 记录 look up AAAA records (network)")
     new = sub.add_parser("new", parents=[content], help="新建文件模板 write a new file from a template",
                          epilog=EPILOG)
     new.add_argument("kind", choices=["policy", "interpretation"], help="policy 政策文件 · interpretation 政策解读")
@@ -50,7 +54,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except AsOfError as exc:
         print(f"build.py: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    handler = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "new": cmd_new}[args.command]
+    handler = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "new": cmd_new,
+               "audit-ipv6": cmd_audit}[args.command]
     return handler(args, as_of)
 
 
@@ -65,7 +70,7 @@ def print_report(report, stream=None) -> None:
 
 def cmd_check(args, as_of) -> int:
     from .pipeline import check_content
-    _, report = check_content(Path(args.content), args.content)
+    _, report = check_content(Path(args.content), args.content, as_of)
     print_report(report)
     if report.ok:
         print(f"内容检查通过 (content OK) as of {as_of}", file=sys.stderr)
@@ -98,6 +103,11 @@ def cmd_serve(args, as_of) -> int:
         return status
     rebuild = None if args.no_watch else (lambda: cmd_build(args, as_of))
     return serve(Path(args.output), args.bind, args.port, Path(args.content), rebuild)
+
+
+def cmd_audit(args, as_of) -> int:
+    from .audit import run_audit
+    return run_audit(Path(args.output), args.online)
 
 
 def cmd_new(args, as_of) -> int:

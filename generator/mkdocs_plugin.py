@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from .clock import resolve_as_of
 from .pages import OutputPage
 from .pipeline import Plan, plan_build
+from . import feeds, opendata, sitemap  # noqa: F401,E402  their @writer outputs run after MkDocs
 
 #: Set by ``build.py`` before it runs MkDocs, so content is loaded and checked once.
 CURRENT_PLAN: Optional[Plan] = None
@@ -28,8 +29,9 @@ NAV_SECTIONS = [
     ("法定主动公开内容", [("现行有效行政规范性文件", "lists/current/"), ("规章", "lists/regulations/"),
                           ("全部政策文件", "lists/all/"), ("按年份浏览", "lists/years/"),
                           ("按主题分类浏览", "lists/topics/"), ("按发文机关浏览", "lists/issuers/"),
-                          ("政策解读", "interpretations/"), ("已废止文件", "lists/repealed/"),
+                          ("政策解读", "interpretations/"), ("政策问答", "qa/"), ("已废止文件", "lists/repealed/"),
                           ("已失效文件", "lists/expired/")]),
+    ("标准目录", "catalog/"),
     ("网站地图", "sitemap/"),
 ]
 
@@ -54,6 +56,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         config.site_url = site.config.base_url
         config.nav = self._nav()
         config.extra["footer"] = footer_context(self.plan)
+        config.extra["feeds"] = feed_links(self.plan)
         return config
 
     def _plan_from_options(self, config) -> Plan:
@@ -69,8 +72,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         nav: list = []
         for title, target in NAV_SECTIONS:
             if isinstance(target, list):
-                nav.append({title: [{t: _src(u)} for t, u in target]})
-            else:
+                nav.append({title: [{t: _src(u)} for t, u in target if _src(u) in self.pages]})
+            elif _src(target) in self.pages:  # 标准目录 and 政策问答 exist only when there is content
                 nav.append({title: _src(target)})
             if title == "首页":
                 nav += [{e.model.title: f"pages/{e.id}.md"} for e in pages]
@@ -110,6 +113,13 @@ def footer_context(plan: Plan) -> dict:
             "site_id_code": site.site_id_code, "icp": site.icp,
             "public_security_record": site.public_security_record,
             "conac_url": site.conac_url, "report_error_url": site.report_error_url}
+
+
+def feed_links(plan: Plan) -> list[dict]:
+    """The site-wide Atom feeds every page's head announces (title, absolute href)."""
+    from .feeds import site_feeds
+    base = plan.site.config.base_url
+    return [{"title": f.title, "href": base + f.url} for f in site_feeds(plan.site)]
 
 
 def _src(url: str) -> str:

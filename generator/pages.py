@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from . import urls
+from .catalog_pages import policy_qa
 from .render import render
 from .site import GENRE_LABELS, Doc, Site
 from .topics import ordered_topics
@@ -102,6 +103,8 @@ class PageBuilder:
         pages += self.grouped()
         pages.append(self.interpretation_list())
         pages.append(self.sitemap())
+        pages.append(self.datasets())
+        pages += self.catalog_and_qa()
         return pages
 
     def policy(self, doc: Doc) -> OutputPage:
@@ -109,11 +112,20 @@ class PageBuilder:
         before, after = render(
             "policy.html", doc.url, doc=doc, banner=banner(self.site, doc), rows=header_rows(self.site, doc),
             history=history(self.site, doc), interpretations=self.site.interpretations_of.get(doc.id, []),
-            kind_labels=KIND_LABELS, attachments=self.attachments(m.attachments))
+            qa=policy_qa(self.site, doc.id),
+            kind_labels=KIND_LABELS, attachments=self.attachments(m.attachments), **self.print_and_data(doc))
         source = "、".join(o.name for o in doc.issuers)
         meta = self.meta(column="政策文件", column_type="政策文件", title=m.title, date=m.published, source=source)
         meta["description"] = f"{m.title} {m.doc_number or ''} 有效性：{STATUS_LABELS[doc.status]}".strip()
         return OutputPage(doc.url, m.title, before, rewrite_links(doc.entry.body, doc.entry.rel, doc.url), after, meta)
+
+    def print_and_data(self, doc: Doc) -> dict:
+        """QR code of the canonical URL (for print) and schema.org JSON-LD of a policy page."""
+        from .opendata import absolute_url, jsonld_script, legislation_jsonld  # registers a writer
+        from .qrcode import qr_svg
+        from markupsafe import Markup
+        return {"qr_svg": Markup(qr_svg(absolute_url(self.site, doc.url))),
+                "jsonld": Markup(jsonld_script(legislation_jsonld(self.site, doc)))}
 
     def attachments(self, items) -> list[dict]:
         result = []
@@ -214,8 +226,11 @@ class PageBuilder:
             pages.append(OutputPage(base, title, before, "", after,
                                     self.meta(column=title, column_type="政策文件", title=title, date=None)))
             for key in keys:
-                pages += self.paginated(f"{base}{slug(key)}/", f"{title.removesuffix('浏览')}：{label(key)}",
+                listed = self.paginated(f"{base}{slug(key)}/", f"{title.removesuffix('浏览')}：{label(key)}",
                                         "政策文件", members[key])
+                if base == "lists/topics/":  # announce the topic's Atom feed in the page head
+                    listed[0].meta.update(feed_url=topic_feed_url(key), feed_title=f"{self.cfg.name}：{key}")
+                pages += listed
         return pages
 
     def interpretation_list(self) -> OutputPage:
@@ -236,10 +251,28 @@ class PageBuilder:
             ("法定主动公开内容", [(s.title, s.url) for s in list_specs()] +
              [("按年份浏览", "lists/years/"), ("按主题分类浏览", "lists/topics/"),
               ("按发文机关浏览", "lists/issuers/"), ("政策解读", "interpretations/")]),
+            ("公共数据开放", [("公共数据开放", "opendata/")]),
         ]
         before, after = render("sitemap.html", "sitemap/", sections=sections)
         return OutputPage("sitemap/", "网站地图", before, "", after,
                           self.meta(column="网站地图", column_type="网站地图", title="网站地图", date=None))
+
+    def catalog_and_qa(self) -> list[OutputPage]:
+        """标准目录 (catalog/, catalog/<area>/) and 政策问答 (qa/)."""
+        from .catalog_pages import build_catalog_pages
+        from .qa import build_qa_page
+        return build_catalog_pages(self.site, self.meta) + build_qa_page(self.site, self.meta)
+
+    def datasets(self) -> OutputPage:
+        """公共数据开放 (opendata/): the open-data files, their formats, sizes, addresses and fields."""
+        from .opendata import FIELDS, absolute_url, catalogue
+        url, title = "opendata/", "公共数据开放"
+        items = [(d, absolute_url(self.site, d.url_template or d.path), human_size(d.size))
+                 for d in catalogue(self.site)]
+        before, after = render("datasets.html", url, title=title, datasets=items, fields=FIELDS,
+                               as_of=self.site.as_of)
+        return OutputPage(url, title, before, "", after,
+                          self.meta(column=title, column_type="公共数据开放", title=title, date=None))
 
 
 def build_pages(site: Site) -> list[OutputPage]:
@@ -249,6 +282,11 @@ def build_pages(site: Site) -> list[OutputPage]:
 def topic_slug(topic: str) -> str:
     """A stable ASCII slug for a Chinese topic name (URLs stay short and readable by every server)."""
     return "t-" + hashlib.sha1(topic.encode("utf-8")).hexdigest()[:10]
+
+
+def topic_feed_url(topic: str) -> str:
+    """The Atom feed of a topic's new documents."""
+    return f"feeds/topics/{topic_slug(topic)}.xml"
 
 
 def human_size(size: int) -> str:

@@ -23,9 +23,13 @@ class Plan:
     report: Report
 
 
-def check_content(content_dir: Path, display: Optional[str] = None) -> tuple[Content, Report]:
-    """Load and validate every file; the report holds every problem of every file."""
+def check_content(content_dir: Path, display: Optional[str] = None,
+                  as_of: Optional[dt.date] = None) -> tuple[Content, Report]:
+    """Load and validate every file; the report holds every problem of every file.
+
+    ``as_of`` dates the time-dependent checks (catalog coverage); default: the clock's date."""
     content, problems = load_content(Path(content_dir), display)
+    content.as_of = as_of  # type: ignore[attr-defined]  # read by catalog_checks.check_as_of
     report = Report(problems)
     if not problems:  # cross-file checks need every file to have loaded cleanly
         report.extend(validate_content(content))
@@ -36,7 +40,7 @@ def check_content(content_dir: Path, display: Optional[str] = None) -> tuple[Con
 
 def plan_build(content_dir: Path, as_of: dt.date, display: Optional[str] = None) -> Plan:
     """Everything a build needs; pages are only computed when the content has no errors."""
-    content, report = check_content(content_dir, display)
+    content, report = check_content(content_dir, display, as_of)
     if not report.ok:
         return Plan(content, None, [], report)  # type: ignore[arg-type]
     site = resolve_site(content, as_of)

@@ -57,6 +57,8 @@ class Site:
     not_public: list[Entry]                    # on_request / withheld: never output
     interpretations: dict[str, Entry]          # published interpretations
     interpretations_of: dict[str, list[Entry]] = field(default_factory=dict)
+    qa: dict[str, Entry] = field(default_factory=dict)          # published Q&A files
+    qa_of: dict[str, list[Entry]] = field(default_factory=dict)  # policy id -> its Q&A files
 
     @property
     def config(self):
@@ -101,7 +103,16 @@ def resolve_site(content: Content, as_of: dt.date) -> Site:
             site.interpretations_of.setdefault(target, []).append(entry)
     for entries in site.interpretations_of.values():
         entries.sort(key=lambda e: (e.model.published, e.id))
+    index_qa(site)
     return site
+
+
+def index_qa(site: Site) -> None:
+    """Q&A files published by the as-of date, and the reverse index policy -> Q&A."""
+    site.qa = {i: e for i, e in sorted(site.content.of("qa").items()) if e.model.published <= site.as_of}
+    for entry in site.qa.values():
+        for target in entry.model.policies:
+            site.qa_of.setdefault(target, []).append(entry)
 
 
 _SEQ = re.compile(r"^(?P<prefix>.+)/(?P<year>\d{4})-(?P<seq>\d+)$")

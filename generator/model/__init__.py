@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from .catalog import CatalogArea
 from .interpretation import Interpretation
 from .page import Page
 from .policy import Policy
+from .qa import QA
 from .site import Organization, Site
 
 
@@ -40,5 +42,7 @@ def register(content_type: ContentType) -> ContentType:
 register(ContentType("policy", "policies", ".md", Policy))
 register(ContentType("interpretation", "interpretations", ".md", Interpretation))
 register(ContentType("page", "pages", ".md", Page))
+register(ContentType("catalog", "catalog", ".yml", CatalogArea))
+register(ContentType("qa", "qa", ".yml", QA))
 
-__all__ = ["TYPES", "ContentType", "register", "Policy", "Interpretation", "Page", "Site", "Organization"]
+__all__ = ["TYPES", "ContentType", "register", "Policy", "Interpretation", "Page", "Site", "Organization", "CatalogArea", "QA"]
