@@ -127,9 +127,9 @@
       var part = parsePart(raw);
       if (part.phrase) { parts.push(part); }
     });
-    [["cover"], ["rest"]].forEach(function (key) {
+    ["cover", "rest"].forEach(function (key) {
       parts.forEach(function (part) {
-        part[key[0]].forEach(function (term) {
+        part[key].forEach(function (term) {
           if (terms.indexOf(term) < 0 && terms.length < MAX_QUERY_TERMS) { terms.push(term); }
         });
       });
@@ -341,7 +341,7 @@
         state = {
           ranked: rank(parsed.terms, files, filters, manifest, files["attrs.json"]),
           phrases: parsed.parts.map(function (p) { return p.phrase; }),
-          pageSize: manifest.pageSize, shown: 0, pos: 0, rejected: 0, started: started
+          pageSize: manifest.pageSize, step: manifest.pageSize, shown: 0, pos: 0, rejected: 0, started: started
         };
         fillPage(run);
       });
@@ -373,11 +373,8 @@
   }
   more.addEventListener("click", function () {
     if (!state) { return; }
-    state.pageSize += state.pageSize > 0 ? 10 : 0;
-    var firstNew = list.children.length;
+    state.pageSize += state.step;
     fillPage(generation);
-    var item = list.children[firstNew];
-    if (item) { item.querySelector("a").focus(); }
   });
   readUrl();
   if (input && input.value) { search(); }

@@ -1,0 +1,193 @@
+"""The query algorithm of ``search.js``, in Python, over the files the builder wrote.
+
+Tests use it to check recall, ranking and highlighting against the real format,
+and the benchmark uses ``Index.fetched`` to count the bytes a cold query costs:
+the files read here are exactly the files the browser fetches, in the same steps:
+
+1. ``manifest.json`` (shard count, facets), then ``attrs.json`` and one shard
+   per query term (at most ``MAX_QUERY_TERMS``), all in parallel in the browser;
+2. intersect the postings (every term must occur), drop docs outside the
+   filters, score by fields, rank current documents above repealed/expired ones;
+3. fetch ``d/<id>.json`` for the next candidates in rank order, keep those whose
+   text holds every query phrase (bigram conjunction can over-match), and repeat
+   until a page is full or the candidates run out.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .index import CODE_CHARS, DOC_NUMBER, ISSUER, KEYWORDS, NO_BODY, TF_MASK, TITLE, shard_name
+from .tokenize import compact, parse_query
+
+OLD_STATUSES = ("repealed", "expired")
+SNIPPET_BEFORE, SNIPPET_LENGTH = 30, 120
+FILTERS = ("status", "genre", "year", "issuer")
+
+
+def weight(code: int) -> int:
+    """Score of one term in one doc: fields first, then body frequency (integers, as in JS)."""
+    score = 40 if code & TITLE else 0
+    score += 32 if code & DOC_NUMBER else 0
+    score += 16 if code & KEYWORDS else 0
+    score += 12 if code & ISSUER else 0
+    if not code & NO_BODY:
+        score += 4 + (code & TF_MASK)
+    return score
+
+
+def decode(postings: list[list[int]]) -> dict[int, int]:
+    """[[Δdoc, ...], [code, ...]] -> {doc id: code}."""
+    out: dict[int, int] = {}
+    doc = 0
+    for delta, code in zip(*postings):
+        doc += delta
+        out[doc] = code
+    return out
+
+
+@dataclass
+class Hit:
+    """A displayed result: the doc record and its highlighted title and snippet."""
+
+    doc_id: int
+    record: dict
+    title: list[tuple[str, bool]]
+    snippet: list[tuple[str, bool]]
+
+
+@dataclass
+class Result:
+    """One page of results; ``total`` counts candidates not yet shown to over-match."""
+
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    message: str = ""
+
+
+def find_ranges(text: str, phrases: list[str]) -> list[tuple[int, int]]:
+    """Merged [start, end) ranges of text where a phrase occurs (compared compact)."""
+    ctext, where = compact(text)
+    ranges: list[tuple[int, int]] = []
+    for phrase in phrases:
+        at = ctext.find(phrase)
+        while at >= 0:
+            ranges.append((where[at], where[at + len(phrase) - 1] + 1))
+            at = ctext.find(phrase, at + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark(text: str, phrases: list[str], start: int = 0, end: int | None = None) -> list[tuple[str, bool]]:
+    """Segments (text, highlighted) of text[start:end], phrases highlighted."""
+    end = len(text) if end is None else end
+    out: list[tuple[str, bool]] = []
+    pos = start
+    for a, b in find_ranges(text, phrases):
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        if a > pos:
+            out.append((text[pos:a], False))
+        out.append((text[a:b], True))
+        pos = b
+    if pos < end:
+        out.append((text[pos:end], False))
+    return out
+
+
+def snippet(text: str, phrases: list[str]) -> list[tuple[str, bool]]:
+    """About SNIPPET_LENGTH characters around the first match, matches highlighted."""
+    flat = text.replace("\n", " ")
+    ranges = find_ranges(flat, phrases)
+    start = max(0, ranges[0][0] - SNIPPET_BEFORE) if ranges else 0
+    end = min(len(flat), start + SNIPPET_LENGTH)
+    segs = mark(flat, phrases, start, end)
+    if start > 0:
+        segs.insert(0, ("…", False))
+    if end < len(flat):
+        segs.append(("…", False))
+    return segs
+
+
+def haystack(record: dict) -> str:
+    """The compact text a phrase is verified against: every searchable field."""
+    fields = [record["t"], record["n"], record["i"], " ".join(record["k"]), record["x"]]
+    return compact("\n".join(fields))[0]
+
+
+class Index:
+    """A built index on disk, read the way the browser reads it (recording each file)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.fetched: list[str] = []
+        self._cache: dict[str, object] = {}
+
+    def load(self, name: str) -> object:
+        """One index file, parsed; recorded in ``fetched`` the first time."""
+        if name not in self._cache:
+            self.fetched.append(name)
+            self._cache[name] = json.loads((self.root / name).read_text("utf-8"))
+        return self._cache[name]
+
+    def candidates(self, terms: list[str], filters: dict[str, str]) -> list[int]:
+        """Doc ids holding every term and passing the filters, in rank order."""
+        manifest = self.load("manifest.json")
+        attrs = self.load("attrs.json")
+        lists = [decode(self.load(shard_name(t, manifest["shards"])).get(t, [[], []])) for t in terms]
+        lists.sort(key=len)
+        scores = {doc: weight(code) for doc, code in lists[0].items()}
+        for other in lists[1:]:
+            scores = {doc: s + weight(other[doc]) for doc, s in scores.items() if doc in other}
+        keep = [doc for doc in scores if self.passes(doc, filters, manifest, attrs)]
+        old = {i for i, v in enumerate(manifest["facets"]["status"]) if v[0] in OLD_STATUSES}
+        old_chars = {CODE_CHARS[i] for i in old}
+        return sorted(keep, key=lambda d: (attrs["s"][d] in old_chars, -scores[d], d))
+
+    @staticmethod
+    def passes(doc: int, filters: dict[str, str], manifest: dict, attrs: dict) -> bool:
+        """Whether a doc matches every filter (values are facet ids; "" means any)."""
+        for name, key in zip(FILTERS, ("s", "g", "y", "i")):
+            want = filters.get(name, "")
+            if not want:
+                continue
+            ids = [str(v[0]) for v in manifest["facets"][name]]
+            if want not in ids:
+                return False
+            code = ids.index(want)
+            have = attrs[key][doc]
+            if name == "issuer":
+                if code != have and not (isinstance(have, list) and code in have):
+                    return False
+            elif have != CODE_CHARS[code]:
+                return False
+        return True
+
+    def search(self, query: str, filters: dict[str, str] | None = None, limit: int | None = None) -> Result:
+        """The first page of results (``limit`` verified hits; default the manifest's page size)."""
+        manifest = self.load("manifest.json")
+        parts, terms = parse_query(query)
+        if not terms:
+            return Result(0, message="请输入至少两个汉字，或一个数字、字母词" if parts else "")
+        ranked = self.candidates(terms, filters or {})
+        phrases = [p.phrase for p in parts]
+        limit = limit or manifest["pageSize"]
+        hits: list[Hit] = []
+        rejected = pos = 0
+        while len(hits) < limit and pos < len(ranked):
+            batch = ranked[pos:pos + limit - len(hits)]
+            pos += len(batch)
+            for doc in batch:
+                record = self.load(f"d/{doc}.json")
+                if all(p in haystack(record) for p in phrases):
+                    hits.append(Hit(doc, record, mark(record["t"], phrases), snippet(record["x"], phrases)))
+                else:
+                    rejected += 1
+        return Result(len(ranked) - rejected, hits)

@@ -1,0 +1,133 @@
+"""Text folding and tokenization shared by the index builder and the query path.
+
+Every rule here is mirrored line for line in ``theme/assets/javascripts/search.js``
+(``fold``, ``compact``, ``termsOf``, ``queryParts``); change both together.
+
+* Folding maps one character to exactly one character (so positions survive):
+  full-width ASCII (U+FF01..U+FF5E) to half-width, ASCII upper to lower case.
+  No Unicode normalization: old browsers lack ``String.prototype.normalize``.
+* Han characters are the BMP ranges in ``HAN``; a run of two or more gives its
+  character bigrams, so every Han substring of length >= 2 in a document is a
+  conjunction of bigrams the document holds (recall is complete by construction).
+* Latin letters and digits form whole tokens (``gb``, ``2017``, ``47``).
+* Everything else (brackets 〔〕[]()（）, punctuation, spaces) separates tokens,
+  which is why 文号 variants 国办发〔2017〕47号 / [2017] / (2017) / 2017 agree.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RUN = re.compile(f"[{HAN}]+")
+ALNUM_RUN = re.compile(r"[a-z0-9]+")
+# Latin/digit runs before folding: ASCII and full-width letters and digits.
+RAW_ALNUM_RUN = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+KEPT = re.compile(f"[{HAN}a-z0-9]")
+# 文号 digits joined across brackets: 〔2017〕47 -> "201747", for queries typed without brackets.
+DOCNUM_DIGITS = re.compile(r"[a-z0-9]+(?:[^a-z0-9" + HAN + r"]+[a-z0-9]+)+")
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
+_FOLD.update({0xFF21 + i: ord("a") + i for i in range(26)})  # full-width capitals straight to lower
+_FOLD[0x3000] = 0x20
+
+MAX_QUERY_TERMS = 16
+
+
+def fold(text: str) -> str:
+    """Map full-width ASCII to half-width and A-Z to a-z, one character for one."""
+    return text.translate(_FOLD)
+
+
+def bigrams(run: str) -> list[str]:
+    """The overlapping character bigrams of a Han run (none for a single character)."""
+    return list(map(str.__add__, run[:-1], run[1:]))
+
+
+def count_terms(text: str) -> Counter[str]:
+    """Term frequencies of a text: Han bigrams plus whole (folded) Latin/digit tokens.
+
+    Written for speed (this is most of the build): the Han runs are joined by
+    NUL so one C-level pass counts every bigram, then the few bigrams that
+    straddle a NUL are removed.
+    """
+    runs = HAN_RUN.findall(text)
+    joined = "\0".join(runs)
+    counts: Counter[str] = Counter(map(str.__add__, joined[:-1], joined[1:]))
+    for run in runs:
+        counts.pop("\0" + run[0], None)
+        counts.pop(run[-1] + "\0", None)
+    counts.update(fold(token) for token in RAW_ALNUM_RUN.findall(text))
+    return counts
+
+
+def term_set(text: str) -> set[str]:
+    """The distinct terms of a text."""
+    return set(count_terms(text))
+
+
+def docnum_terms(doc_number: str) -> set[str]:
+    """Terms of a 文号: its ordinary terms plus its digit groups joined (〔2017〕47 -> 201747)."""
+    folded = fold(doc_number)
+    joined = {re.sub(r"[^a-z0-9]", "", m) for m in DOCNUM_DIGITS.findall(folded)}
+    return term_set(folded) | joined
+
+
+def compact(text: str) -> tuple[str, list[int]]:
+    """The folded text with only Han, a-z and 0-9 kept, and each kept char's original index.
+
+    Phrases are verified and highlighted in this space, so 〔2017〕 and (2017)
+    and 2017 all compare equal.
+    """
+    folded = fold(text)
+    chars: list[str] = []
+    where: list[int] = []
+    for m in KEPT.finditer(folded):
+        chars.append(m.group())
+        where.append(m.start())
+    return "".join(chars), where
+
+
+@dataclass(frozen=True)
+class QueryPart:
+    """One whitespace-separated part of a query: its compact phrase and its index terms."""
+
+    phrase: str
+    cover: tuple[str, ...]   # bigrams at even offsets (+ the last) and alnum tokens
+    rest: tuple[str, ...]    # the other bigrams: fetched too while under MAX_QUERY_TERMS
+
+
+def parse_part(raw: str) -> QueryPart:
+    """Split one query part into the terms that must all be present in a matching doc."""
+    folded = fold(raw)
+    cover: list[str] = []
+    rest: list[str] = []
+    for m in re.finditer(f"[{HAN}]+|[a-z0-9]+", folded):
+        run = m.group()
+        if run[0] < "\u3400":  # a Latin/digit token is looked up whole
+            cover.append(run)
+            continue
+        grams = bigrams(run)
+        for i, gram in enumerate(grams):
+            on_cover = i % 2 == 0 or i == len(grams) - 1
+            (cover if on_cover else rest).append(gram)
+    return QueryPart(compact(raw)[0], tuple(cover), tuple(rest))
+
+
+def parse_query(query: str) -> tuple[list[QueryPart], list[str]]:
+    """Parts of a query and the terms to look up (cover terms first, at most MAX_QUERY_TERMS).
+
+    Fetching every bigram would be exact but costly for long phrases; the
+    cover alone already implies every character of the phrase is present,
+    and the final check is the phrase against the document's text.
+    """
+    parts = [parse_part(raw) for raw in query.split()]
+    parts = [p for p in parts if p.phrase]
+    terms: list[str] = []
+    for group in ([t for p in parts for t in p.cover], [t for p in parts for t in p.rest]):
+        for term in group:
+            if term not in terms and len(terms) < MAX_QUERY_TERMS:
+                terms.append(term)
+    return parts, terms

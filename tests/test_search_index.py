@@ -1,0 +1,169 @@
+"""The search index, queried through generator.search.query (the same algorithm as search.js)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.search import SearchDoc, write_search_index
+from generator.search.index import shard_name
+from generator.search.query import Index, snippet
+from generator.search.tokenize import HAN
+
+SAMPLE_DOCS = [
+    SearchDoc(url="policies/qh-2022-005/", kind="policy",
+              title="青河县人民政府办公室关于进一步加强安全生产工作的通知",
+              text="各乡镇人民政府，县直各单位：\n为深入贯彻落实安全生产责任制，切实防范化解重大风险，"
+                   "经县人民政府同意，现就进一步加强安全生产工作通知如下。一、压实企业主体责任。"
+                   "二、开展隐患排查整治，2022年底前完成全部整改。",
+              doc_number="青政办发〔2022〕5号", issuer="青河县人民政府办公室",
+              keywords=("安全生产", "隐患排查"), status="in_force", status_label="现行有效",
+              genre="normative", genre_label="行政规范性文件", date="2022-03-15"),
+    SearchDoc(url="policies/qh-2019-012/", kind="policy",
+              title="青河县农村人居环境整治实施办法",
+              text="第一条 为改善农村人居环境，建设美丽宜居乡村，根据有关规定，制定本办法。"
+                   "第二条 本办法适用于本县行政区域内的农村生活垃圾治理、污水治理和厕所革命。",
+              doc_number="青政发[2019]12号", issuer="青河县人民政府、青河县农业农村局",
+              keywords=("人居环境",), status="repealed", status_label="已废止",
+              genre="normative", genre_label="行政规范性文件", date="2019-06-01"),
+    SearchDoc(url="policies/qh-2023-001/", kind="policy",
+              title="青河县生活垃圾分类管理办法",
+              text="第一条 为推进生活垃圾分类，改善农村人居环境，制定本办法。第二条 垃圾分类实行属地管理。",
+              doc_number="青政规〔2023〕1号", issuer="青河县人民政府",
+              keywords=("垃圾分类",), status="in_force", status_label="现行有效",
+              genre="regulation", genre_label="规章", date="2023-01-10"),
+    SearchDoc(url="interpretations/qh-2022-005/", kind="interpretation",
+              title="《关于进一步加强安全生产工作的通知》政策解读",
+              text="一、起草背景。近年来我县安全生产形势总体平稳，但隐患排查仍有短板。二、主要内容。",
+              date="2022-03-16"),
+    SearchDoc(url="qa/#q-7", kind="qa", title="企业如何申报隐患整改验收？",
+              text="答：企业完成整改后，向所在乡镇安全生产监督管理站提交验收申请表。", date="2022-04-01"),
+]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("search")
+    write_search_index(SAMPLE_DOCS, out)
+    return out
+
+
+def urls(index_dir: Path, query: str, **filters: str) -> list[str]:
+    result = Index(index_dir).search(query, filters, limit=1000)
+    return [hit.record["u"] for hit in result.hits]
+
+
+def han_pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if re.fullmatch(f"[{HAN}]{{2}}", text[i:i + 2])}
+
+
+def test_every_two_character_substring_finds_its_document(index_dir: Path) -> None:
+    index = Index(index_dir)
+    for doc in SAMPLE_DOCS:
+        for field in (doc.title, doc.text, doc.doc_number, doc.issuer, *doc.keywords):
+            for pair in han_pairs(field):
+                found = [h.record["u"] for h in index.search(pair, limit=1000).hits]
+                assert doc.url in found, (pair, doc.url)
+
+
+def test_every_longer_substring_of_a_title_finds_its_document(index_dir: Path) -> None:
+    index = Index(index_dir)
+    for doc in SAMPLE_DOCS:
+        title = doc.title
+        for length in range(3, len(title) + 1):
+            for start in range(len(title) - length + 1):
+                sub = title[start:start + length]
+                if len(han_pairs(sub)) == 0:
+                    continue
+                assert doc.url in [h.record["u"] for h in index.search(sub, limit=1000).hits], sub
+
+
+def test_a_phrase_matches_only_where_it_is_contiguous(index_dir: Path) -> None:
+    # 生活 and 垃圾 are both in the repealed 办法, but not as 生活垃圾分类.
+    assert urls(index_dir, "生活垃圾分类") == ["policies/qh-2023-001/"]
+
+
+def test_latin_and_number_tokens_are_kept_whole(index_dir: Path) -> None:
+    assert urls(index_dir, "2022") == ["policies/qh-2022-005/"]
+    assert urls(index_dir, "202") == []
+
+
+@pytest.mark.parametrize("query", ["青政办发〔2022〕5号", "青政办发[2022]5号", "青政办发(2022)5号",
+                                   "青政办发（2022）5号", "青政办发［2022］5号", "青政办发2022 5号",
+                                   "青政办发20225号", "〔2022〕5号", "(2022)5"])
+def test_doc_number_variants_find_the_document_first(index_dir: Path, query: str) -> None:
+    assert urls(index_dir, query)[0] == "policies/qh-2022-005/"
+
+
+def test_doc_number_with_square_brackets_found_with_chinese_brackets(index_dir: Path) -> None:
+    assert urls(index_dir, "青政发〔2019〕12号") == ["policies/qh-2019-012/"]
+
+
+def test_title_match_ranks_above_body_match(index_dir: Path) -> None:
+    # 垃圾分类 is in the 2023 办法's title and in no other title.
+    found = urls(index_dir, "垃圾分类")
+    assert found[0] == "policies/qh-2023-001/"
+
+
+def test_in_force_ranks_above_repealed_and_repealed_is_not_hidden(index_dir: Path) -> None:
+    # 人居环境 is in the title of the repealed 办法 but only the body of the current one:
+    # the current one still comes first, and the repealed one is listed.
+    assert urls(index_dir, "人居环境") == ["policies/qh-2023-001/", "policies/qh-2019-012/"]
+
+
+def test_qa_and_interpretation_are_results_of_their_own(index_dir: Path) -> None:
+    found = urls(index_dir, "隐患")
+    assert {"interpretations/qh-2022-005/", "qa/#q-7", "policies/qh-2022-005/"} <= set(found)
+
+
+def test_filters(index_dir: Path) -> None:
+    assert urls(index_dir, "人居环境", status="repealed") == ["policies/qh-2019-012/"]
+    assert urls(index_dir, "人居环境", year="2023") == ["policies/qh-2023-001/"]
+    assert urls(index_dir, "人居环境", issuer="青河县农业农村局") == ["policies/qh-2019-012/"]
+    assert urls(index_dir, "隐患", genre="qa") == ["qa/#q-7"]
+    assert urls(index_dir, "人居环境", status="no-such-status") == []
+
+
+def test_title_and_snippet_highlight_the_query(index_dir: Path) -> None:
+    hit = Index(index_dir).search("安全生产").hits[0]
+    assert ("安全生产", True) in hit.title
+    assert [text for text, marked in hit.snippet if marked] == ["安全生产", "安全生产"]
+
+
+def test_highlight_of_a_bracket_variant_marks_the_original_text() -> None:
+    segments = snippet("依据青政办发〔2022〕5号文件执行。", ["青政办发20225号"])
+    assert segments == [("依据", False), ("青政办发〔2022〕5号", True), ("文件执行。", False)]
+
+
+def test_snippet_is_a_window_around_the_first_match() -> None:
+    text = "甲" * 200 + "安全生产" + "乙" * 200
+    segments = snippet(text, ["安全生产"])
+    assert segments[0] == ("…", False) and segments[-1] == ("…", False)
+    assert sum(len(t) for t, _ in segments[1:-1]) == 120
+
+
+def test_a_cold_query_reads_manifest_attrs_needed_shards_and_shown_docs(index_dir: Path) -> None:
+    index = Index(index_dir)
+    result = index.search("垃圾分类")
+    shards = {p for p in index.fetched if p.startswith("t/")}
+    assert index.fetched[:2] == ["manifest.json", "attrs.json"]
+    shard_count = json.loads((index_dir / "manifest.json").read_text())["shards"]
+    assert shards == {shard_name(t, shard_count) for t in ("垃圾", "圾分", "分类")}
+    assert [p for p in index.fetched if p.startswith("d/")] == [f"d/{h.doc_id}.json" for h in result.hits]
+
+
+def test_single_character_query_asks_for_more(index_dir: Path) -> None:
+    result = Index(index_dir).search("号")
+    assert result.total == 0 and "至少两个汉字" in result.message
+
+
+def test_build_is_deterministic(tmp_path: Path) -> None:
+    write_search_index(SAMPLE_DOCS, tmp_path / "a")
+    write_search_index(list(reversed(SAMPLE_DOCS)), tmp_path / "b")
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    for rel in files_a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
