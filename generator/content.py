@@ -56,6 +56,12 @@ class Content:
     organization_entries: dict[str, Entry] = field(default_factory=dict)
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)  # raw bytes by rel path, for hashing
+    # (type, id) of files present but not loaded because of their own errors ("*": the whole
+    # file); references to them are not reported again as missing.
+    unloaded: set[tuple[str, str]] = field(default_factory=set)
+
+    def is_unloaded(self, type_name: str, doc_id: str) -> bool:
+        return (type_name, doc_id) in self.unloaded or (type_name, "*") in self.unloaded
 
     def of(self, type_name: str) -> dict[str, Entry]:
         return self.entries.setdefault(type_name, {})
@@ -142,6 +148,7 @@ def _load_organizations(content: Content, problems: list[Problem]) -> None:
         return
     loaded = _load_file(path, content, problems)
     if not loaded:
+        content.unloaded.add(("organization", "*"))
         return
     located = loaded[0]
     items = located.data or []
@@ -153,6 +160,8 @@ def _load_organizations(content: Content, problems: list[Problem]) -> None:
         org, found = _validate(Organization, located, display, data=item, prefix=(i,))
         problems.extend(found)
         if org is None:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                content.unloaded.add(("organization", item["id"]))
             continue
         entry = Entry(org.id, "organization", org, display, "organizations.yml", located)
         if org.id in content.organizations:
@@ -193,11 +202,13 @@ def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) ->
             continue
         loaded = _load_file(path, content, problems)
         if not loaded:
+            content.unloaded.add((ctype.name, doc_id))
             continue
         located, body, body_line = loaded
         model, found = _validate(ctype.model, located, display)
         problems.extend(found)
         if model is None:
+            content.unloaded.add((ctype.name, doc_id))
             continue
         if doc_id in entries:
             problems.append(Problem(display, 1, 1, "",
