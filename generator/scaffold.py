@@ -53,8 +53,10 @@ def write_new(content_dir: Path, kind: str, doc_id: str, today: dt.date) -> int:
         return 2
     folder, template = FOLDERS[kind]
     path = content_dir / folder / f"{doc_id}.md"
-    if path.exists():
-        print(f"{path} 已存在，未改动 (already exists; nothing written)", file=sys.stderr)
+    # ids are unique across the whole folder tree, not just its top level
+    existing = sorted((content_dir / folder).rglob(f"{doc_id}.md")) if (content_dir / folder).is_dir() else []
+    if existing:
+        print(f"{existing[0]} 已存在，未改动 (already exists; nothing written)", file=sys.stderr)
         return 1
     content, _ = load_content(content_dir, str(content_dir))
     issuer = content.site.organization if content.site else "org-id"
