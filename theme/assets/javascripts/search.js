@@ -16,7 +16,7 @@
   if (!app) { return; }
   var base = app.getAttribute("data-index") || "search/";
   if (base.charAt(base.length - 1) !== "/") { base += "/"; }
-  var root = app.getAttribute("data-root") || base + "../";
+  var root = app.hasAttribute("data-root") ? app.getAttribute("data-root") : base + "../";
   var form = document.getElementById("search-form");
   var input = form ? form.elements.q : null;
   var FILTERS = ["status", "genre", "year", "issuer"];

@@ -1,0 +1,171 @@
+"""search.js in Chromium: typing a query, ?q= links, and what the page fetches.
+
+A tiny static site (the search.html fragment in a minimal page, search.js and
+the index of the sample documents of test_search_index) is served over [::1].
+"""
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import jinja2
+import pytest
+
+from generator.search import write_search_index
+from generator.search.query import Index
+from test_search_index import SAMPLE_DOCS
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>站内搜索</title></head>
+<body><main>{body}</main></body></html>
+"""
+
+
+def require_browser() -> None:
+    """Skip when Chromium or Playwright is missing; with CI set, fail instead."""
+    problems = []
+    if not CHROMIUM.exists():
+        problems.append(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problems.append("the Python package playwright is missing")
+    if problems:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but " + "; ".join(problems), pytrace=False)
+        pytest.skip("; ".join(problems))
+
+
+class V6Server(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+    request_queue_size = 128
+
+
+def render_page() -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "generator" / "templates"), autoescape=True)
+    body = env.get_template("search.html").render(
+        index_url="search/", site_root="", script_url="search.js",
+        status_options=[("in_force", "现行有效"), ("repealed", "已废止")],
+        genre_options=[("normative", "行政规范性文件"), ("qa", "政策问答")],
+        year_options=[("2023", "2023"), ("2022", "2022")],
+        issuer_options=[("青河县人民政府", "青河县人民政府")],
+        list_links=[("现行有效文件", "policies/"), ("政策解读", "interpretations/")])
+    return PAGE.format(body=body)
+
+
+@pytest.fixture(scope="module")
+def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The index folder of the served site."""
+    return tmp_path_factory.mktemp("site")
+
+
+@pytest.fixture(scope="module")
+def site(site_root: Path) -> Iterator[str]:
+    require_browser()
+    root = site_root
+    (root / "index.html").write_text(render_page(), encoding="utf-8")
+    shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", root / "search.js")
+    write_search_index(SAMPLE_DOCS, root / "search")
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    server = V6Server(("::1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://[::1]:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(site: str):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    page.requested = []  # paths fetched under search/, in order
+    page.on("request", lambda r: page.requested.append(r.url.split("/search/", 1)[1])
+            if "/search/" in r.url else None)
+    yield page
+    context.close()
+
+
+def wait_results(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_selector("#search-app[data-ms]", timeout=10_000)
+
+
+def test_typing_a_query_shows_ranked_highlighted_results(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site)
+    page.fill("#search-q", "人居环境")
+    page.press("#search-q", "Enter")
+    wait_results(page)
+    items = page.locator("ol.search-results > li")
+    assert items.count() == 2
+    assert items.nth(0).locator("h2 a").inner_text() == "青河县生活垃圾分类管理办法"
+    assert items.nth(0).locator(".badge").inner_text() == "现行有效"
+    assert items.nth(1).locator(".badge").inner_text() == "已废止"
+    assert items.nth(1).locator(".badge").get_attribute("class") == "badge badge--repealed"
+    assert items.nth(1).locator("h2 a mark").inner_text() == "人居环境"
+    assert items.nth(1).locator(".search-result__docnum").inner_text() == "青政发[2019]12号"
+    assert "人居环境" in items.nth(0).locator(".search-result__snippet mark").all_inner_texts()
+    assert page.locator("[aria-live=polite]").inner_text() == "找到 2 条结果"
+    assert "q=%E4%BA%BA%E5%B1%85%E7%8E%AF%E5%A2%83" in page.url
+
+
+def test_q_in_the_url_loads_results_fetching_only_what_the_query_needs(
+        site: str, site_root: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site + "?q=" + "青政办发(2022)5号")
+    wait_results(page)
+    first = page.locator("ol.search-results > li").first
+    assert first.locator("h2 a").get_attribute("href") == "policies/qh-2022-005/"
+    assert first.locator(".search-result__docnum").inner_text() == "青政办发〔2022〕5号"
+    assert page.input_value("#search-q") == "青政办发(2022)5号"
+    python = Index(site_root / "search")
+    python.search("青政办发(2022)5号")
+    assert sorted(page.requested) == sorted(python.fetched)
+    assert not any(p.startswith("t/") and p not in python.fetched for p in page.requested)
+
+
+def test_filters_from_the_url_apply(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site + "?q=%E4%BA%BA%E5%B1%85%E7%8E%AF%E5%A2%83&status=repealed")
+    wait_results(page)
+    assert page.locator("ol.search-results > li h2 a").all_inner_texts() == ["青河县农村人居环境整治实施办法"]
+    assert page.input_value("#search-status") == "repealed"
+
+
+def test_the_form_works_from_the_keyboard(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    page.keyboard.type("隐患")
+    page.keyboard.press("Enter")
+    wait_results(page)
+    assert page.locator("ol.search-results > li").count() == 3
+    page.keyboard.press("Tab")  # the submit button, then the first filter
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "search-status"
