@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from .common import Id, Model, Text, TextList, bilingual
+from .common import Id, Model, Text, TextList, WholeNumber, bilingual
 
 Level = Literal["county", "township"]
 Audience = Literal["public", "specific"]
@@ -89,7 +89,7 @@ class Item(Model):
     mode: Mode = Field(description="公开方式：proactive 主动 · on_request 依申请")
     level: Optional[list[Level]] = Field(None, description="公开层级，默认同本领域 (county 县级 · township 乡级)")
     links: list[Link] = Field(default_factory=list, description="落实本事项的信息 (information fulfilling it)")
-    max_age_days: Optional[int] = Field(None, ge=1, description="信息超过多少天未更新即提示，默认同本领域或 365 "
+    max_age_days: Optional[WholeNumber] = Field(None, ge=1, description="信息超过多少天未更新即提示，默认同本领域或 365 "
                                                                  "(days before linked information counts as stale)")
     not_applicable: Optional[Text] = Field(None, description="本地未涉及此事项的说明 (why it does not apply here)")
 
@@ -102,8 +102,8 @@ class CatalogArea(Model):
     items: list[Item] = Field(default_factory=list, description="事项 (items)")
     not_applicable: Optional[Text] = Field(None, description="未涉及事项说明 (why this area, or part of it, "
                                                              "does not apply here)")
-    order: int = Field(100, description="在目录中的顺序，小的在前 (order in the catalog)")
-    max_age_days: Optional[int] = Field(None, ge=1, description="本领域信息超过多少天未更新即提示，默认 365 "
+    order: WholeNumber = Field(100, description="在目录中的顺序，小的在前 (order in the catalog)")
+    max_age_days: Optional[WholeNumber] = Field(None, ge=1, description="本领域信息超过多少天未更新即提示，默认 365 "
                                                                  "(days before linked information counts as stale)")
 
     @model_validator(mode="after")
