@@ -47,7 +47,7 @@ ORGANIZATIONS_YML = """\
       code: 11990599MB0000002X
     """
 
-# A normative document in force, a short-lived notice that expired, and a page.
+# A normative document in force with its interpretation, a short-lived notice that expired, and a page.
 RULES_MD = """\
     ---
     title: 测试县行政规范性文件管理办法
@@ -78,6 +78,18 @@ NOTICE_MD = """\
     春节期间值班安排如下。
     """
 
+RULES_JD_MD = """\
+    ---
+    title: 《测试县行政规范性文件管理办法》政策解读
+    published: 2022-05-25
+    interprets: [rules]
+    kind: text
+    source: test-county
+    ---
+
+    一、制定背景。
+    """
+
 GUIDE_MD = """\
     ---
     title: 政府信息公开指南
@@ -92,6 +104,7 @@ BASE_FILES = {
     "organizations.yml": ORGANIZATIONS_YML,
     "policies/2022/rules.md": RULES_MD,
     "policies/2023/notice.md": NOTICE_MD,
+    "interpretations/rules-jd.md": RULES_JD_MD,
     "pages/guide.md": GUIDE_MD,
 }
 
@@ -138,7 +151,7 @@ class ScratchSite:
 
 @pytest.fixture
 def scratch_site(tmp_path: Path) -> ScratchSite:
-    """A small valid site in ``tmp_path/content`` (two organizations, two policies, a page)."""
+    """A small valid site in ``tmp_path/content``: two organizations, two policies, an interpretation, a page."""
     return ScratchSite(tmp_path)
 
 

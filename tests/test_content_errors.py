@@ -375,3 +375,26 @@ def test_a_failed_build_leaves_the_previous_site_byte_for_byte(scratch_site, tmp
     assert tree_digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "public"]
     assert capsys.readouterr().err.splitlines()[:3] == THREE_ERRORS
+
+
+# --- one mistake, one message: no cascade into the files that refer to it -------------------
+
+def test_a_broken_policy_is_not_also_reported_missing_by_what_refers_to_it(scratch_site):
+    # rules.md fails to load; its interpretation refers to it and must not add "no document rules".
+    scratch_site.write("policies/2022/rules.md",
+                       (scratch_site.root / "policies/2022/rules.md").read_text(encoding="utf-8")
+                       .replace("written: 2022-05-20", "written: 2022-05-32"))
+    assert scratch_site.check() == [
+        "content/policies/2022/rules.md:6:10: written: 日期 2022-05-32 不存在；请改为日历上真实存在的日期 "
+        "(2022-05-32 is not a real date; use a day that exists in the calendar)"]
+
+
+def test_a_malformed_organizations_yml_is_one_error_not_one_per_policy(scratch_site):
+    scratch_site.write("organizations.yml", """
+        - id: test-county
+          name: 测试县人民政府
+         - id: test-office
+        """)
+    problems = scratch_site.check()
+    assert [p.split(":")[0] for p in problems] == ["content/organizations.yml"]
+    assert problems[0].startswith("content/organizations.yml:3:2: YAML 格式错误：")

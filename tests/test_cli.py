@@ -1,0 +1,218 @@
+"""``build.py``: help and exit codes, check, deterministic and atomic builds, the as-of date, new, serve."""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ScratchSite, tree_digest
+from generator import builder
+from generator.cli import main
+from generator.content import load_content
+from generator.pipeline import check_content
+from generator.serve import make_server
+
+EXIT_CODES = "退出码 exit codes: 0 成功 ok · 1 内容有错误 content errors · 2 用法错误 usage error"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())  # argparse wraps the epilog to the terminal width
+
+
+# --- help and usage --------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [[], ["build"], ["check"], ["serve"], ["new"]], ids=lambda a: " ".join(a) or "top")
+def test_help_exits_0_and_states_the_exit_codes(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--help"])
+    assert exit_info.value.code == 0
+    assert EXIT_CODES in one_line(capsys.readouterr().out)
+
+
+def test_an_unknown_option_is_a_usage_error_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--bogus"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_no_command_is_a_usage_error_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([])
+    assert exit_info.value.code == 2
+    assert "the following arguments are required: COMMAND" in capsys.readouterr().err
+
+
+def test_an_impossible_as_of_date_exits_2_with_the_exact_message(scratch_site, tmp_path, capsys):
+    assert scratch_site.build(tmp_path / "public", "2022-02-30") == 2
+    assert capsys.readouterr().err == (
+        "build.py: --as-of 应为真实日期 YYYY-MM-DD，而不是 2022-02-30 "
+        "(--as-of must be a real date YYYY-MM-DD, not 2022-02-30)\n")
+    assert not (tmp_path / "public").exists()
+
+
+# --- check -----------------------------------------------------------------------------
+
+def test_check_exits_0_on_a_good_site(scratch_site, capsys):
+    assert scratch_site.run("check", "--as-of", "2026-11-21") == 0
+    assert capsys.readouterr().err == "内容检查通过 (content OK) as of 2026-11-21\n"
+
+
+def test_check_exits_1_and_lists_the_errors(scratch_site, capsys):
+    scratch_site.write("policies/2022/rules.md",
+                       (scratch_site.root / "policies/2022/rules.md").read_text(encoding="utf-8")
+                       .replace("genre: normative", "genre: law"))
+    assert scratch_site.run("check", "--as-of", "2026-11-21") == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/policies/2022/rules.md:3:8: genre: 值 law 不在允许范围内；请改为以下之一：regulation、normative、other "
+        "(law is not an allowed value; use one of: regulation, normative, other)",
+        "1 个错误，0 个警告 (1 errors, 0 warnings)"]
+
+
+# --- build -----------------------------------------------------------------------------
+
+def test_two_builds_of_the_same_content_and_date_are_byte_identical(scratch_site, tmp_path):
+    first, second = tmp_path / "a" / "public", tmp_path / "b" / "public"
+    assert scratch_site.build(first) == 0
+    assert scratch_site.build(second) == 0
+    digest = tree_digest(first)
+    assert {"index.html", "policies/rules/index.html", "sitemap.xml.gz"} <= set(digest)
+    assert tree_digest(second) == digest
+
+
+class Banner(HTMLParser):
+    """The text of the validity banner (``<div class="validity ...">``) of a policy page."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if self.depth or (tag == "div" and "validity" in classes):
+            self.depth += tag == "div"
+
+    def handle_endtag(self, tag):
+        if self.depth and tag == "div":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts).split()[0] if self.parts else ""
+
+
+def banner_of(site: Path, doc_id: str) -> str:
+    return Banner((site / "policies" / doc_id / "index.html").read_text(encoding="utf-8")).text
+
+
+def epoch(iso: str) -> str:
+    return str(int(dt.datetime.fromisoformat(iso).timestamp()))
+
+
+def test_source_date_epoch_is_the_as_of_date_in_shanghai_when_no_flag_is_given(scratch_site, tmp_path, monkeypatch):
+    # The notice is in force through 2023-01-31. 16:30 UTC that day is already 1 February in Shanghai.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2023-01-31T15:59:59+00:00"))
+    assert scratch_site.run("build", "--output", str(tmp_path / "before")) == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2023-01-31T16:30:00+00:00"))
+    assert scratch_site.run("build", "--output", str(tmp_path / "after")) == 0
+    assert banner_of(tmp_path / "before", "notice") == "有效性：现行有效"
+    assert banner_of(tmp_path / "after", "notice") == "有效性：已失效"
+
+
+def test_the_as_of_flag_wins_over_source_date_epoch(scratch_site, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2023-01-20T00:00:00+08:00"))
+    assert scratch_site.build(tmp_path / "public", "2026-11-21") == 0
+    assert banner_of(tmp_path / "public", "notice") == "有效性：已失效"
+
+
+def test_a_renderer_failure_leaves_the_previous_site_and_no_temporary_folder(
+        scratch_site, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "public"
+    assert scratch_site.build(out) == 0
+    before = tree_digest(out)
+    capsys.readouterr()
+
+    def half_a_site_then_fail(plan, site_dir, config_file, quiet=True):
+        (site_dir / "policies").mkdir(parents=True)
+        (site_dir / "index.html").write_text("half", encoding="utf-8")
+        raise RuntimeError("theme template error")
+
+    monkeypatch.setattr(builder, "render_with_mkdocs", half_a_site_then_fail)
+    scratch_site.write("pages/guide.md", "---\ntitle: 新的指南\n---\n\n新内容。\n")
+    assert scratch_site.build(out) == 1
+    assert capsys.readouterr().err == (
+        "生成失败，原网站未改动 (build failed, the previous site is untouched): theme template error\n")
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "public"]
+
+
+# --- new -------------------------------------------------------------------------------
+
+def test_new_policy_writes_a_file_that_loads_without_problems(scratch_site, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-21T10:00:00+08:00"))
+    assert scratch_site.run("new", "policy", "qh-x") == 0
+    path = scratch_site.root / "policies" / "qh-x.md"
+    assert capsys.readouterr().err == (
+        "已创建 content/policies/qh-x.md：请填写标题和正文 (created content/policies/qh-x.md: "
+        "fill in the title and body)\n")
+    content, problems = load_content(scratch_site.root, "content")
+    assert problems == []
+    policy = content.policies["qh-x"].model
+    assert (policy.title, policy.genre, policy.issuer) == ("标题（必填）", "normative", ["test-county"])
+    assert (str(policy.written), str(policy.published)) == ("2026-11-21", "2026-11-21")
+    # The first 2026 number of the site body's prefix, written into the file so it never changes.
+    assert policy.index_no == "11990599MB0000001X/2026-00001"
+    # Content checks pass; at most reminders (warnings) remain, e.g. "add an interpretation".
+    _, report = check_content(scratch_site.root, "content")
+    assert report.errors == []
+
+
+def test_new_refuses_an_id_that_exists_in_a_subfolder(scratch_site, capsys):
+    assert scratch_site.run("new", "policy", "rules") == 1
+    assert capsys.readouterr().err == (
+        "content/policies/2022/rules.md 已存在，未改动 (already exists; nothing written)\n")
+    assert not (scratch_site.root / "policies" / "rules.md").exists()
+    assert scratch_site.check() == []
+
+
+def test_new_refuses_an_id_that_is_not_a_file_name_exit_2(scratch_site, capsys):
+    assert scratch_site.run("new", "policy", "规范性文件") == 2
+    assert capsys.readouterr().err == (
+        "编号 规范性文件 只能由英文字母、数字和 - 组成 (an id may only hold ASCII letters, digits and -)\n")
+    assert sorted(p.name for p in (scratch_site.root / "policies").iterdir()) == ["2022", "2023"]
+
+
+# --- serve -----------------------------------------------------------------------------
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def test_the_preview_server_answers_on_ipv6_and_ipv4(scratch_site: ScratchSite, tmp_path):
+    out = tmp_path / "public"
+    assert scratch_site.build(out) == 0
+    server = make_server(out, "::", 0)
+    port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for host in ("[::1]", "127.0.0.1"):
+            status, html = fetch(f"http://{host}:{port}/policies/rules/")
+            assert status == 200
+            assert "测试县行政规范性文件管理办法" in html
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert not thread.is_alive()
