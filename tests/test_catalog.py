@@ -1,0 +1,322 @@
+"""The standard catalog: located errors, the coverage report, and the rendered catalog pages."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from catalog_html import page
+
+AREA_YML = """\
+    area: 社会救助
+    level: [county, township]
+    items:
+      - code: "0101"
+        category: [最低生活保障, 政策文件]
+        content: 最低生活保障政策文件
+        basis: 《社会救助暂行办法》
+        deadline: 信息形成或变更之日起20个工作日内
+        owner: test-office
+        channels: [政府网站, 村（居）务公开栏]
+        audience: public
+        mode: proactive
+        links:
+          - policy: rules
+          - policy: notice
+          - page: guide
+          - url: https://www.mca.gov.cn/article/
+          - topics: ["民政、扶贫、救灾\\\\社会福利"]
+      - category: [临时救助]
+        content: 临时救助审批结果
+        basis: 《社会救助暂行办法》第四十九条
+        deadline: 审批后5个工作日内
+        owner: test-county
+        channels: [精准推送]
+        audience: specific
+        mode: on_request
+        level: [township]
+    """
+
+WELFARE_MD = """\
+    ---
+    title: 测试县{title}
+    genre: other
+    issuer: test-county
+    written: {date}
+    published: {date}
+    topics: ["民政、扶贫、救灾\\\\社会福利"]
+    ---
+
+    正文。
+    """
+
+NOT_APPLICABLE_YML = """\
+    area: 城乡规划
+    level: [township]
+    not_applicable: 本镇未编制乡村规划，城乡规划事项由县自然资源局公开。
+    """
+
+HEADERS = ["一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+           "公开对象", "公开方式", "公开层级", "相关信息"]
+
+
+def check_at(site, as_of: str) -> list[str]:
+    """``build.py check --as-of``: every problem as the one-line message authors read."""
+    from generator.pipeline import check_content
+    _, report = check_content(site.root, "content", dt.date.fromisoformat(as_of))
+    return [str(p) for p in report]
+
+
+def of_file(messages: list[str], rel: str) -> list[str]:
+    return [m for m in messages if m.startswith(f"content/{rel}:")]
+
+
+@pytest.fixture
+def catalog_site(scratch_site):
+    scratch_site.write("catalog/social-assistance.yml", AREA_YML)
+    scratch_site.write("policies/2024/welfare-a.md", WELFARE_MD.format(title="养老服务补贴办法", date="2024-03-01"))
+    scratch_site.write("policies/2025/welfare-b.md", WELFARE_MD.format(title="残疾人两项补贴办法", date="2025-06-10"))
+    return scratch_site
+
+
+@pytest.fixture
+def built(catalog_site, tmp_path) -> Path:
+    catalog_site.write("catalog/planning.yml", NOT_APPLICABLE_YML)
+    out = tmp_path / "site"
+    assert catalog_site.build(out) == 0
+    return out
+
+
+# --- rendered pages ------------------------------------------------------------------
+
+def test_area_table_has_caption_and_column_headers(built):
+    table = page(built, "catalog/social-assistance/").find("table", "catalog-table")
+    assert table.find("caption").text == "社会救助领域基层政务公开标准目录，共 2 项"
+    headers = table.find("thead").find_all("th")
+    assert [th.text for th in headers] == HEADERS
+    assert {th.attrs.get("scope") for th in headers} == {"col"}
+
+
+def test_every_field_of_an_item_is_shown_with_its_label(built):
+    rows = page(built, "catalog/social-assistance/").find("tbody").direct("tr")
+    cells = {td.attrs["data-label"]: td.text for td in rows[1].direct("td")}
+    assert cells == {"一级事项": "临时救助", "二级事项": "—", "公开内容（要素）": "临时救助审批结果",
+                     "公开依据": "《社会救助暂行办法》第四十九条", "公开时限": "审批后5个工作日内",
+                     "公开主体": "测试县人民政府", "公开渠道和载体": "精准推送", "公开对象": "特定群体",
+                     "公开方式": "依申请", "公开层级": "乡级", "相关信息": "暂无链接信息"}
+    first = {td.attrs["data-label"]: td.text for td in rows[0].direct("td")}
+    assert first["一级事项"] == "0101 最低生活保障"
+    assert first["公开渠道和载体"] == "政府网站、村（居）务公开栏"
+    assert first["公开层级"] == "县级、乡级"
+
+
+def _links_cell(built):
+    row = page(built, "catalog/social-assistance/").find("tbody").direct("tr")[0]
+    return next(td for td in row.direct("td") if td.attrs["data-label"] == "相关信息")
+
+
+def test_links_resolve_to_titles_with_status_badges(built):
+    items = _links_cell(built).find("ul", "catalog-links").direct("li")
+    texts = [li.text for li in items]
+    assert texts[0] == "《测试县行政规范性文件管理办法》（测政规〔2022〕1号） 现行有效"
+    assert texts[1] == "《关于2023年春节期间值班安排的通知》 已失效"
+    assert texts[2] == "政府信息公开指南 页面"
+    assert texts[3] == "www.mca.gov.cn 外部网站"
+    assert items[0].find("a").attrs["href"] == "../../policies/rules/"
+    assert items[0].find("span", "badge").attrs["class"] == "badge badge--in_force"
+    assert items[1].find("span", "badge").attrs["class"] == "badge badge--expired"
+    assert items[2].find("a").attrs["href"] == "../../pages/guide/"
+    assert items[3].find("a").attrs["href"] == "https://www.mca.gov.cn/article/"
+
+
+def test_a_topics_link_lists_matching_documents_newest_first(built):
+    topic_item = _links_cell(built).find("ul", "catalog-links").direct("li")[4]
+    assert topic_item.find("span", "catalog-links__kind").text == "主题分类：民政、扶贫、救灾\\社会福利"
+    docs = topic_item.find("ul").direct("li")
+    assert [li.find("a").text for li in docs] == ["《测试县残疾人两项补贴办法》", "《测试县养老服务补贴办法》"]
+    assert [li.find("time").attrs["datetime"] for li in docs] == ["2025-06-10", "2024-03-01"]
+    assert all(li.find("span", "badge").text == "现行有效" for li in docs)
+
+
+def test_overview_marks_covered_and_absent_pilot_areas(built):
+    overview = page(built, "catalog/")
+    pilots = overview.find("ul", "catalog-pilots").direct("li")
+    assert len(pilots) == 26
+    marks = {li.text.rsplit(" ", 1)[0]: li.text.rsplit(" ", 1)[1] for li in pilots}
+    assert marks["社会救助"] == "已编制" and marks["城乡规划"] == "已编制"
+    assert marks["财政预决算"] == "未编制"
+    assert "本站已编制 2 个，尚未编制 24 个。" in overview.text
+    areas = overview.find("table", "catalog-areas").find("tbody").direct("tr")
+    assert [tr.find("a").attrs["href"] for tr in areas] == ["planning/", "social-assistance/"]
+
+
+def test_not_applicable_reason_is_shown_as_a_note(built):
+    reason = "本镇未编制乡村规划，城乡规划事项由县自然资源局公开。"
+    note = page(built, "catalog/").find("section", "catalog-na")
+    assert note.find("h2").text == "未涉及事项说明"
+    assert note.find("dt").text == "城乡规划" and note.find("dd").text == reason
+    area_note = page(built, "catalog/planning/").find("section", "catalog-na")
+    assert area_note.find("h2").text == "未涉及事项说明" and area_note.find("p").text == reason
+
+
+def test_pilot_area_list_is_the_official_26():
+    from generator.catalog import pilot_area_of, pilot_areas
+    names = [a.name for a in pilot_areas()]
+    assert len(names) == len(set(names)) == 26
+    assert "城乡规划" in names and "生态环境" not in names
+    assert pilot_area_of("生态环境").name == "环境保护"
+
+
+# --- coverage report -------------------------------------------------------------------
+
+def test_coverage_warnings_for_unlinked_and_stale_items(catalog_site):
+    messages = of_file(check_at(catalog_site, "2026-11-21"), "catalog/social-assistance.yml")
+    assert messages == [
+        "content/catalog/social-assistance.yml:4:5: items[0].links: 事项“0101 最低生活保障/政策文件”链接的信息"
+        "最近一次发布或更新于 2025-06-10，到 2026-11-21 已超过 365 天；请发布更新的信息并添加链接，或用 max_age_days "
+        "调整期限 (the newest information linked from item 0101 最低生活保障/政策文件 is of 2025-06-10, more than "
+        "365 days before 2026-11-21; publish and link newer information, or adjust max_age_days)",
+        "content/catalog/social-assistance.yml:19:5: items[1].links: 事项“临时救助”没有链接到任何已公开的信息；"
+        "请在 links 中添加 policy、page、url 或 topics，或用 not_applicable 说明本地未涉及的原因 (item 临时救助 links "
+        "to no published information; add a policy, page, url or topics link under links, or say why it does not "
+        "apply here with not_applicable)",
+    ]
+
+
+def test_max_age_days_and_not_applicable_silence_the_coverage_report(catalog_site):
+    text = (catalog_site.root / "catalog/social-assistance.yml").read_text(encoding="utf-8")
+    text = text.replace("    links:\n", "    max_age_days: 730\n    links:\n", 1)
+    text += "    not_applicable: 本县临时救助审批结果通过村（居）务公开栏公示。\n"
+    (catalog_site.root / "catalog/social-assistance.yml").write_text(text, encoding="utf-8")
+    assert of_file(check_at(catalog_site, "2026-11-21"), "catalog/social-assistance.yml") == []
+
+
+def test_build_prints_the_coverage_report(catalog_site, tmp_path, capsys):
+    assert catalog_site.build(tmp_path / "out") == 0
+    err = capsys.readouterr().err
+    assert "content/catalog/social-assistance.yml:19:5: items[1].links: 事项“临时救助”没有链接到任何已公开的信息" in err
+
+
+# --- located errors ----------------------------------------------------------------------
+
+def test_unknown_owner_policy_page_and_enum_values(scratch_site):
+    scratch_site.write("catalog/bad.yml", """\
+        area: 就业
+        level: [county, city]
+        items:
+          - category: [就业服务]
+            content: 招聘信息
+            basis: 《就业促进法》
+            deadline: 及时
+            owner: test-hr
+            channels: [政府网站, 微信群]
+            audience: everyone
+            mode: proactive
+            links:
+              - policy: no-such-policy
+              - page: no-such-page
+        """)
+    assert of_file(scratch_site.check(), "catalog/bad.yml") == [
+        "content/catalog/bad.yml:2:17: level[1]: 值 city 不在允许范围内；请改为以下之一：county、township "
+        "(city is not an allowed value; use one of: county, township)",
+        "content/catalog/bad.yml:9:22: items[0].channels[1]: 未知的公开渠道 微信群；请改为以下之一：政府网站、政务新媒体、"
+        "公开查阅点、政务服务中心、便民服务站、村（居）务公开栏、精准推送、广播电视、纸质媒体、新闻发布会、其他。如确需新增"
+        "渠道，请联系网站维护人员在 generator/model/catalog.py 的 CHANNELS 中添加，或暂填“其他” (unknown channel 微信群; "
+        "use one of: 政府网站, 政务新媒体, 公开查阅点, 政务服务中心, 便民服务站, 村（居）务公开栏, 精准推送, 广播电视, "
+        "纸质媒体, 新闻发布会, 其他. To add a channel, ask the site maintainers to extend CHANNELS in "
+        "generator/model/catalog.py, or write 其他 meanwhile)",
+        "content/catalog/bad.yml:10:15: items[0].audience: 值 everyone 不在允许范围内；请改为以下之一：public、specific "
+        "(everyone is not an allowed value; use one of: public, specific)",
+    ]
+    fixed = (scratch_site.root / "catalog/bad.yml").read_text(encoding="utf-8")
+    fixed = fixed.replace("county, city", "county").replace(", 微信群", "").replace("everyone", "public")
+    (scratch_site.root / "catalog/bad.yml").write_text(fixed, encoding="utf-8")
+    assert [m for m in of_file(scratch_site.check(), "catalog/bad.yml") if "没有链接" not in m] == [
+        "content/catalog/bad.yml:8:12: owner: 机构 test-hr 不在 organizations.yml 中；请检查拼写或先在 organizations.yml "
+        "中添加它 (organization test-hr is not in organizations.yml; check the spelling or add it there)",
+        "content/catalog/bad.yml:13:17: items.links.policy: 找不到政策文件 no-such-policy；请检查编号（文件名去掉 .md） "
+        "(no policy no-such-policy; check the id (the file name without .md))",
+        "content/catalog/bad.yml:14:15: links.page: 找不到页面 no-such-page；请检查编号（pages/ 下的文件名去掉 .md） "
+        "(no page no-such-page; check the id (the file name under pages/ without .md))",
+    ]
+
+
+def test_unknown_topic_is_an_error_and_an_empty_topic_a_warning(scratch_site):
+    scratch_site.write("catalog/finance.yml", """\
+        area: 财政预决算
+        level: [county]
+        items:
+          - category: [预决算公开, 政府预算]
+            content: 政府预算报告
+            basis: 《中华人民共和国预算法》第十四条
+            deadline: 批准后20日内
+            owner: test-county
+            channels: [政府网站]
+            audience: public
+            mode: proactive
+            links:
+              - topics: ["财政、金融、审计\\\\财正", "财政、金融、审计\\\\审计"]
+        """)
+    messages = [m for m in of_file(check_at(scratch_site, "2026-11-21"), "catalog/finance.yml") if "事项" not in m]
+    assert messages == [
+        "content/catalog/finance.yml:13:18: links.topics: 未知的主题分类 财政、金融、审计\\财正；是否应为 "
+        "财政、金融、审计\\财政？ (unknown topic 财政、金融、审计\\财正; did you mean 财政、金融、审计\\财政?)",
+        "content/catalog/finance.yml:13:34: links.topics: 主题分类 财政、金融、审计\\审计 下没有已公开的文件；请检查主题，"
+        "或改为链接具体文件 (topic 财政、金融、审计\\审计 matches no published document; check the topic or link the "
+        "documents themselves)",
+    ]
+
+
+def test_a_link_holds_exactly_one_key(scratch_site):
+    scratch_site.write("catalog/x.yml", """\
+        area: 就业
+        level: [county]
+        items:
+          - category: [就业服务]
+            content: 招聘信息
+            basis: 《就业促进法》
+            deadline: 及时
+            owner: test-county
+            channels: [政府网站]
+            audience: public
+            mode: proactive
+            links:
+              - policy: rules
+                page: guide
+        """)
+    assert of_file(scratch_site.check(), "catalog/x.yml") == [
+        "content/catalog/x.yml:13:9: items[0].links[0]: 每个链接只写一项：policy、page、url 或 topics 之一，例如 - policy: "
+        "2022-budget (each link has exactly one key: policy, page, url or topics, e.g. - policy: 2022-budget)",
+    ]
+
+
+# --- a 360 px phone ----------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.mark.browser
+def test_catalog_cells_fit_a_360px_phone(built):
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip("/usr/bin/chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            tab = browser.new_page(viewport={"width": 360, "height": 740})
+            for url in ("catalog/social-assistance/", "catalog/"):
+                tab.goto((built / url / "index.html").as_uri())
+                boxes = tab.eval_on_selector_all(
+                    "table.catalog-table td, table.catalog-table caption",
+                    "cells => cells.map(c => { const r = c.getBoundingClientRect(); return [r.left, r.right]; })")
+                assert boxes, url
+                assert all(left >= 0 and right <= 360 for left, right in boxes), (url, boxes)
+                assert tab.evaluate("document.documentElement.scrollWidth") <= 360, url
+                shot = tab.screenshot(path=str(built.parent / f"{url.replace('/', '_')}360.png"), full_page=True)
+                assert shot  # kept beside the site for a human to look at when this test fails
+        finally:
+            browser.close()
