@@ -47,9 +47,10 @@ class _Text(HTMLParser):
 
 
 def plain_text(html: str) -> str:
+    """Text of an HTML fragment; inline tags add no space (Chinese has none between words)."""
     parser = _Text()
     parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join("".join(parser.parts).split())
 
 
 def qa_entries(site: Site) -> list[QAEntry]:
