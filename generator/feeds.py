@@ -19,8 +19,8 @@ from .extras import writer
 from .opendata import absolute_url, public_by, site_updated, sponsor
 from .pages import topic_feed_url
 from .site import GENRE_LABELS, Doc, Site
-from .validity import STATUS_LABELS, Change, Status
-from .views import VERBS, cn_date
+from .validity import STATUS_LABELS, Change
+from .views import EVENT_VERBS, VERBS, cn_date
 
 if TYPE_CHECKING:
     from .pipeline import Plan
@@ -29,7 +29,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 50
 POLICIES = "feeds/policies.xml"
 VALIDITY = "feeds/validity.xml"
-EVENT_VERBS = {Status.AMENDED: "修改", Status.REPEALED: "废止", Status.EXPIRED: "宣布失效"}
 
 ET.register_namespace("", ATOM)
 
