@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ScratchSite, tree_digest
+from conftest import tree_digest
 from generator import builder
 from generator.cli import main
 from generator.content import load_content
@@ -59,7 +59,8 @@ def test_an_impossible_as_of_date_exits_2_with_the_exact_message(scratch_site, t
 
 def test_check_exits_0_on_a_good_site(scratch_site, capsys):
     assert scratch_site.run("check", "--as-of", "2026-11-21") == 0
-    assert capsys.readouterr().err == "内容检查通过 (content OK) as of 2026-11-21\n"
+    # Reminders (warnings) may precede it; the verdict is the last line.
+    assert capsys.readouterr().err.splitlines()[-1] == "内容检查通过 (content OK) as of 2026-11-21"
 
 
 def test_check_exits_1_and_lists_the_errors(scratch_site, capsys):
@@ -67,10 +68,10 @@ def test_check_exits_1_and_lists_the_errors(scratch_site, capsys):
                        (scratch_site.root / "policies/2022/rules.md").read_text(encoding="utf-8")
                        .replace("genre: normative", "genre: law"))
     assert scratch_site.run("check", "--as-of", "2026-11-21") == 1
-    assert capsys.readouterr().err.splitlines() == [
-        "content/policies/2022/rules.md:3:8: genre: 值 law 不在允许范围内；请改为以下之一：regulation、normative、other "
-        "(law is not an allowed value; use one of: regulation, normative, other)",
-        "1 个错误，0 个警告 (1 errors, 0 warnings)"]
+    err = capsys.readouterr().err.splitlines()
+    assert ("content/policies/2022/rules.md:3:8: genre: 值 law 不在允许范围内；请改为以下之一：regulation、normative、other "
+            "(law is not an allowed value; use one of: regulation, normative, other)") in err
+    assert not any("content OK" in line for line in err)
 
 
 # --- build -----------------------------------------------------------------------------
@@ -138,9 +139,10 @@ def test_the_as_of_flag_wins_over_source_date_epoch(scratch_site, tmp_path, monk
 def test_a_renderer_failure_leaves_the_previous_site_and_no_temporary_folder(
         scratch_site, tmp_path, monkeypatch, capsys):
     out = tmp_path / "public"
-    assert scratch_site.build(out) == 0
+    (out / "policies" / "rules").mkdir(parents=True)
+    (out / "index.html").write_text("<h1>上一次生成的网站</h1>\n", encoding="utf-8")
+    (out / "policies" / "rules" / "index.html").write_text("<h1>管理办法</h1>\n", encoding="utf-8")
     before = tree_digest(out)
-    capsys.readouterr()
 
     def half_a_site_then_fail(plan, site_dir, config_file, quiet=True):
         (site_dir / "policies").mkdir(parents=True)
@@ -199,9 +201,11 @@ def fetch(url: str) -> tuple[int, str]:
         return response.status, response.read().decode("utf-8")
 
 
-def test_the_preview_server_answers_on_ipv6_and_ipv4(scratch_site: ScratchSite, tmp_path):
+def test_the_preview_server_answers_on_ipv6_and_ipv4(tmp_path):
     out = tmp_path / "public"
-    assert scratch_site.build(out) == 0
+    (out / "policies" / "rules").mkdir(parents=True)
+    (out / "policies" / "rules" / "index.html").write_text(
+        "<title>测试县行政规范性文件管理办法</title>\n", encoding="utf-8")
     server = make_server(out, "::", 0)
     port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
