@@ -9,7 +9,28 @@ so the number of distinct bigrams grows with the corpus much as real text does
 1,500-4,000 characters with punctuation, numbers and dates; a 文号 per policy;
 one of 40 issuers; statuses in force / amended / repealed / expired.
 
-FIGURES (filled in from a run on the 2-core dev machine, see end of file).
+Figures (2-core dev VM, Python 3.11, Chromium 156 over [::1]; the VM was shared
+with other jobs, so times vary up to 3x between runs; gzip level 6):
+
+=======  ==========  ===========  ======  =========  ===============  ===================
+N        build s     index MB     files   shards     cold query KB    browser cold / warm
+=======  ==========  ===========  ======  =========  ===============  ===================
+1,000    3.5-7       19 (raw)     3,050   2,048      7-66 gzip        216-1090 / 4-68 ms
+10,000   35-54 idle  172 (raw)    14,098  4,096      58-133 gzip      171-590 / 28-184 ms
+=======  ==========  ===========  ======  =========  ===============  ===================
+
+At 10,000 docs: 895k terms, 15.5M postings. A cold query fetches manifest.json
+(~1 KB gz), attrs.json (~11 KB gz), 1-16 term shards (~5-8 KB gz each) and the
+10 displayed documents (~3-5 KB gz each; synthetic text compresses about as
+badly as real Chinese). Build time breakdown at 10k (idle, gc off):
+tokenizing ~10 s (~1 ms a doc, bigram string creation), inverting ~11 s
+(memory-latency bound appends to ~900k lists, ~0.7 us each), encoding ~5-7 s,
+JSON ~4 s, writing 14k files ~2 s. The 20 s target is NOT met in pure Python;
+see generator/search/index.py for the options.
+
+lunr.py was not measured at 10k: its serialized index is one JSON file that the
+browser must download whole (the issue measured Material's lunr index at 91 MB
+for 3,000 documents), which rules it out before build time matters.
 """
 from __future__ import annotations
 
@@ -21,7 +42,8 @@ import time
 from itertools import accumulate
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
 from generator.search.index import SearchDoc, gzip_size, write_search_index  # noqa: E402
 from generator.search.query import Index  # noqa: E402
@@ -32,8 +54,8 @@ STATUSES = (("in_force", "现行有效", 60), ("amended", "已修改", 10), ("re
 GENRES = (("normative", "行政规范性文件"), ("regulation", "规章"), ("other", "其他文件"))
 TOPICS = ("城乡建设", "环境保护", "安全生产", "医疗卫生", "教育", "农业农村", "市场监管", "社会保障",
           "交通运输", "文化旅游", "财政金融", "政务公开")
-QUERIES = ("政务公开", "现行有效", "安全生产", "行政规范性文件", "〔2021〕12号", "关于进一步加强",
-           "城乡建设管理", "2021", "医疗卫生服务体系建设", "实施办法")
+QUERIES = ("政务公开", "安全生产", "教育", "〔2021〕12号", "2021", "实施办法", "关于",
+           "市场监管 社会保障", "环境保护的通知", "的意见")
 
 
 def _han_pool(rng: random.Random, n: int) -> list[str]:
@@ -118,6 +140,59 @@ def cold_query_bytes(root: Path, query: str) -> tuple[int, int, int]:
     return len(paths), raw, gz if result is not None else 0
 
 
+def browser_times(out: Path, queries: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    """(query, cold ms, warm ms) to the first rendered page of results in Chromium, if present."""
+    if not Path("/usr/bin/chromium").exists():
+        return []
+    import http.server
+    import socket
+    import threading
+    from playwright.sync_api import sync_playwright
+
+    site = out.parent / f"site-{out.name}"
+    site.mkdir(exist_ok=True)
+    (site / "search").symlink_to(out) if not (site / "search").exists() else None
+    shutil.copy(REPO / "theme/assets/javascripts/search.js", site / "search.js")
+    (site / "index.html").write_text(
+        '<!doctype html><meta charset="utf-8"><title>s</title><form id="search-form">'
+        '<input type="search" name="q" id="search-q"></form>'
+        '<div id="search-app" data-index="search/" data-root=""></div><script src="search.js"></script>',
+        encoding="utf-8")
+
+    class Server(http.server.ThreadingHTTPServer):
+        address_family = socket.AF_INET6
+        request_queue_size = 128
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **k):  # type: ignore[no-untyped-def]
+            super().__init__(*a, directory=str(site), **k)
+
+        def log_message(self, *a) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    server = Server(("::1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://[::1]:{server.server_address[1]}/"
+    out_rows = []
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        for q in queries:
+            page = browser.new_context().new_page()
+            page.goto(url + "?q=" + q)
+            page.wait_for_selector("#search-app[data-ms]", timeout=30_000)
+            cold = int(page.get_attribute("#search-app", "data-ms"))
+            page.press("#search-q", "Enter")
+            page.wait_for_selector("#search-app[data-ms]", timeout=30_000)
+            warm = int(page.get_attribute("#search-app", "data-ms"))
+            out_rows.append((q, cold, warm))
+            page.context.close()
+        browser.close()
+    server.shutdown()
+    return out_rows
+
+
 def bench(n: int, out: Path) -> None:
     """Build the index of N documents into out and print the figures."""
     t0 = time.perf_counter()
@@ -131,6 +206,8 @@ def bench(n: int, out: Path) -> None:
         nf, raw, gz = cold_query_bytes(out, q)
         hits = Index(out).search(q).total
         print(f"  {q!r:<24} {hits:>6} hits  {nf:>3} files  {raw / 1e3:7.1f} KB raw  {gz / 1e3:6.1f} KB gzip")
+    for q, cold, warm in browser_times(out, QUERIES):
+        print(f"  browser {q!r:<24} cold {cold:4d} ms  warm {warm:4d} ms (to first page rendered)")
 
 
 def main(argv: list[str]) -> None:
