@@ -77,7 +77,7 @@ EXTRA_FILES = {
 
         自2027年1月1日起施行。
         """,
-    # A withheld decision that repeals a public document: the change shows, its author never does.
+    # A withheld decision; :func:`plan_outputs_site` makes it repeal a public document.
     "policies/2026/staff-plan-2026.md": f"""\
         ---
         title: {HIDDEN_TITLES["staff-plan-2026"]}
@@ -88,7 +88,6 @@ EXTRA_FILES = {
         topics: ["综合政务\\\\保密工作"]
         disclosure: withheld
         withheld_ground: 《中华人民共和国政府信息公开条例》第十六条
-        repeals: [old-rules]
         ---
 
         内部事务。
@@ -129,11 +128,35 @@ PUBLIC = set(STATUSES)
 PUBLIC_TOPICS = {"综合政务\\政务公开", "财政、金融、审计\\财政"}
 
 
-def build_outputs_site(factory: pytest.TempPathFactory) -> Path:
-    """Write the scratch content plus :data:`EXTRA_FILES` and build it as of AS_OF; the site folder."""
+def write_outputs_site(factory: pytest.TempPathFactory) -> ScratchSite:
+    """The scratch content plus :data:`EXTRA_FILES`."""
     site = ScratchSite(factory.mktemp("outputs"))
     for rel, text in EXTRA_FILES.items():
         site.write(rel, text)
+    return site
+
+
+def plan_with_withheld_actor(factory: pytest.TempPathFactory):
+    """The planned (not built) site where the withheld decision repeals ``old-rules`` on 2026-03-02.
+
+    Planned only: the build's own leak check refuses a site whose pages name the withheld
+    document, so feeds and data are checked on their pure builders.
+    """
+    import datetime as dt
+
+    from generator.pipeline import plan_build
+    site = write_outputs_site(factory)
+    path = site.root / "policies/2026/staff-plan-2026.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("withheld_ground:", "repeals: [old-rules]\nwithheld_ground:"), encoding="utf-8")
+    plan = plan_build(site.root, dt.date.fromisoformat(AS_OF), "content")
+    assert plan.report.ok, plan.report.format()
+    return plan
+
+
+def build_outputs_site(factory: pytest.TempPathFactory) -> Path:
+    """Write the scratch content plus :data:`EXTRA_FILES` and build it as of AS_OF; the site folder."""
+    site = write_outputs_site(factory)
     out = site.base / "site"
     status = site.build(out, AS_OF)
     if status != 0:

@@ -44,7 +44,7 @@ def test_the_sitemap_lists_every_public_page_by_its_absolute_url(site_dir, lastm
 def test_lastmod_is_the_content_date_never_the_build_or_as_of_date(lastmods):
     assert lastmods[BASE_URL + "policies/rules/"] == "2024-03-01"       # amended then
     assert lastmods[BASE_URL + "policies/notice/"] == "2023-02-01"      # expired then
-    assert lastmods[BASE_URL + "policies/old-rules/"] == "2026-03-02"   # its history gained a row then
+    assert lastmods[BASE_URL + "policies/old-rules/"] == "2025-06-12"   # repealed then
     assert lastmods[BASE_URL + "policies/future/"] == "2026-11-01"      # 2027 entry into force is upcoming
     assert lastmods[BASE_URL + "interpretations/rules-jd/"] == "2022-05-25"
     assert lastmods[BASE_URL + "pages/guide/"] is None                  # no `updated`: no claim
