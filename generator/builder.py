@@ -59,27 +59,43 @@ def swap_in(new: Path, output: Path) -> None:
         shutil.rmtree(old)
 
 
+def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True) -> None:
+    """Render every page and the extra files (feeds, data, stripped images) into ``folder``."""
+    render_with_mkdocs(plan, folder, Path(config_file), quiet)
+    from .extras import write_extras
+    write_extras(plan, folder)
+
+
 def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
                display: Optional[str] = None, quiet: bool = True) -> tuple[Report, Optional[Plan]]:
-    """Check everything, render into a sibling temporary folder, then swap it in.
+    """Check everything, render into a sibling temporary folder, check it, then swap it in.
 
-    Returns the report; on content errors nothing is written at all.
+    The pre-publication review (personal data, secrecy marks, ...) runs before rendering
+    and the built-output check (links, anchors, leaks, image metadata) on the temporary
+    folder: an error in either leaves the previous site untouched. Returns the report;
+    the plan is None when nothing was written.
     """
+    from .review import check_built, review_content
     plan = plan_build(Path(content_dir), as_of, display)
+    if plan.report.ok:
+        plan.report.extend(review_content(plan.content).report)
     if not plan.report.ok:
         return plan.report, None
+    shown = str(output)
     output = Path(output).absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     temp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(temp, ignore_errors=True)
     try:
-        render_with_mkdocs(plan, temp, Path(config_file), quiet)
-        from .extras import write_extras
-        write_extras(plan, temp)
+        render_into(plan, temp, Path(config_file), quiet)
+        plan.report.extend(check_built(plan.site, temp, shown).report)
     except BaseException as exc:
         shutil.rmtree(temp, ignore_errors=True)
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         raise BuildFailed(str(exc)) from exc
+    if not plan.report.ok:
+        shutil.rmtree(temp, ignore_errors=True)
+        return plan.report, None
     swap_in(temp, output)
     return plan.report, plan

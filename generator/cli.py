@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", default="site", help="输出目录 output folder (default: site)")
     build.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs configuration file")
     build.add_argument("--verbose", action="store_true", help="show MkDocs' own log")
-    sub.add_parser("check", parents=[content, dated], help="只检查内容，不生成 validate only", epilog=EPILOG)
+    check = sub.add_parser("check", parents=[content, dated], epilog=EPILOG,
+                           help="发布前检查：内容、隐私、密级、错别字、栏目更新、链接 pre-publication review")
+    add_check_options(check)
     serve = sub.add_parser("serve", parents=[content, dated], help="生成并预览 build and preview", epilog=EPILOG)
     serve.add_argument("--output", default="site", help="输出目录 output folder (default: site)")
     serve.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs configuration file")
@@ -68,13 +70,72 @@ def print_report(report, stream=None) -> None:
         print(f"{errors} 个错误，{warnings} 个警告 ({errors} errors, {warnings} warnings)", file=stream)
 
 
+def add_check_options(check: argparse.ArgumentParser) -> None:
+    """``check``: the content review, freshness, and a link check of the built output."""
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="text 按严重程度分组输出到 stderr · json 机器可读，输出到 stdout (default: text)")
+    check.add_argument("--report", metavar="FILE.html", help="另写一份 HTML 检查报告（含考评）write an HTML report")
+    check.add_argument("--built", metavar="DIR", help="检查已生成的网站目录，不再临时生成 check this built site "
+                                                      "instead of building into a temporary folder")
+    check.add_argument("--no-build", action="store_true", help="不生成、不检查链接 skip building and the link check")
+    check.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs configuration file")
+    check.add_argument("--online", action="store_true", help="访问每个外部链接 request every external link (network)")
+    check.add_argument("--git", action=argparse.BooleanOptionalAction, default=None,
+                       help="用 git 历史检查倒填发布日期（在 git 仓库中默认开启）backdating check from git history")
+
+
 def cmd_check(args, as_of) -> int:
     from .pipeline import check_content
-    _, report = check_content(Path(args.content), args.content, as_of)
-    print_report(report)
-    if report.ok:
+    from .review import review_content
+    content, report = check_content(Path(args.content), args.content, as_of)
+    if not report.ok:  # the site cannot be resolved: report what the files say, and their privacy findings
+        report.extend(review_content(content).report)
+        print_report(report)
+        return EXIT_CONTENT
+    result = _review(content, args, as_of)
+    result.report.extend(report.problems)
+    _output_review(result, args, as_of)
+    if result.report.ok and args.format == "text":
         print(f"内容检查通过 (content OK) as of {as_of}", file=sys.stderr)
-    return EXIT_OK if report.ok else EXIT_CONTENT
+    return EXIT_OK if result.report.ok else EXIT_CONTENT
+
+
+def _review(content, args, as_of):
+    """Resolve, build into a temporary folder unless told otherwise, and review everything."""
+    import shutil
+    import tempfile
+    from .builder import render_into
+    from .pages import build_pages
+    from .pipeline import Plan
+    from .review import review_site
+    from .site import resolve_site
+    site = resolve_site(content, as_of)
+    git = args.git if args.git is not None else True  # off by itself outside a git repository
+    if args.built or args.no_build:
+        return review_site(site, built=Path(args.built) if args.built else None, built_display=args.built or "",
+                           git=git, online=args.online)
+    with tempfile.TemporaryDirectory(prefix="check-") as folder:
+        built = Path(folder) / "site"
+        render_into(Plan(content, site, build_pages(site), None), built, Path(args.config))
+        result = review_site(site, built=built, built_display="(built)", git=git, online=args.online)
+        shutil.rmtree(built, ignore_errors=True)
+    return result
+
+
+def _output_review(result, args, as_of) -> None:
+    import json
+    from .scorecard import format_text, to_records, write_report
+    if args.format == "json":
+        print(json.dumps(to_records(result), ensure_ascii=False, indent=1))
+    elif result.report.problems or result.info:
+        print(format_text(result), file=sys.stderr)
+    if args.report:
+        name = result_site_name(args)
+        write_report(Path(args.report), result, title=name, as_of=as_of, built=args.built)
+
+
+def result_site_name(args) -> str:
+    return f"{args.content}"
 
 
 def cmd_build(args, as_of) -> int:

@@ -21,3 +21,7 @@ def writer(func: Writer) -> Writer:
 def write_extras(plan: Plan, site_dir: Path) -> None:
     for func in WRITERS:
         func(plan, site_dir)
+
+
+# Writers kept in their own modules register on import (after ``writer`` exists).
+from . import images_exif  # noqa: E402,F401  strips EXIF/XMP from published images

@@ -1,11 +1,12 @@
 """Interpretations (政策解读): ``interpretations/**/<id>.md``."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Optional
 
 from pydantic import Field
 
 from .common import Attachment, Date, IdList, Image, Model, Text
+from .review import ReviewAllowance
 
 Kind = Literal["text", "graphic", "video", "qa"]
 
@@ -20,3 +21,5 @@ class Interpretation(Model):
     source: Text = Field(description="解读机关：机构编号或名称 (organization id or name)")
     images: list[Image] = Field(default_factory=list, description="图片及替代文字 (images with alt text)")
     attachments: list[Attachment] = Field(default_factory=list, description="附件 (attachments)")
+    review: Optional[ReviewAllowance] = Field(None, description="发布前检查：本文件依法须公开的个人信息种类及理由 "
+                                                              "(personal data this document may show, and why)")

@@ -7,6 +7,7 @@ from typing import Literal, Optional
 from pydantic import Field, field_validator
 
 from .common import Attachment, Date, Id, IdList, Image, Model, Text, TextList
+from .review import ReviewAllowance
 
 Genre = Literal["regulation", "normative", "other"]
 Disclosure = Literal["proactive", "on_request", "withheld"]
@@ -54,6 +55,8 @@ class Policy(Model):
     events: list[Event] = Field(default_factory=list, description="本站以外的文件对本文件的修改、废止或失效 (outside changes)")
     attachments: list[Attachment] = Field(default_factory=list, description="附件 (attachments)")
     images: list[Image] = Field(default_factory=list, description="正文图片及替代文字 (images with alt text)")
+    review: Optional[ReviewAllowance] = Field(None, description="发布前检查：本文件依法须公开的个人信息种类及理由 "
+                                                              "(personal data this document may show, and why)")
 
     @field_validator("doc_number")
     @classmethod

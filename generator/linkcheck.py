@@ -1,0 +1,255 @@
+"""Check a built site (杜绝错链、断链): every internal link, anchor, image and file resolves.
+
+Reads the output folder only. For each HTML file it collects the ``id``/``name``
+anchors, the 47号 meta tags and every URL of ``a``/``area``/``link`` ``href``,
+``img``/``script``/``iframe``/``source``/``audio``/``video``/``track``/``embed``
+``src`` and ``srcset``. A URL is internal when relative, root-relative
+(``/x/``), or absolute on the site's own host under its base path; it must name
+a file of the output (``x/`` means ``x/index.html``), and its ``#fragment`` an
+element of that page. Every broken one is an ERROR located at the built file's
+line and column, naming the content file the page came from when known.
+External URLs are listed by host; :func:`check_external` (``--online``) asks
+each of them once, and a failure is a WARNING (other sites come and go).
+
+:func:`find_leaks` greps every text file of the output for the titles and ids of
+documents that must never be published (on_request / withheld).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Optional
+from urllib.parse import unquote, urlsplit
+
+from .errors import Problem, Severity
+
+URL_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
+             "script": ("src",), "iframe": ("src",), "source": ("src", "srcset"), "audio": ("src",),
+             "video": ("src", "poster"), "track": ("src",), "embed": ("src",)}
+SKIP_RELS = {"preconnect", "dns-prefetch"}
+IGNORED_SCHEMES = {"mailto", "tel", "javascript", "data", "sms", "about"}
+TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".csv", ".js", ".css", ".svg"}
+META_TAGS = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ArticleTitle", "PubDate",
+             "ContentSource")
+
+
+@dataclass
+class Link:
+    line: int
+    column: int
+    url: str
+
+
+@dataclass
+class PageScan:
+    """What one HTML file holds: anchors, links and meta tags."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[Link] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scan = PageScan()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if values.get(key):
+                self.scan.ids.add(values[key])
+        if tag == "meta" and values.get("name"):
+            self.scan.meta[values["name"]] = values.get("content", "")
+        if tag == "link" and SKIP_RELS & set(values.get("rel", "").lower().split()):
+            return
+        line, offset = self.getpos()
+        for attr in URL_ATTRS.get(tag, ()):
+            for url in _urls(attr, values.get(attr)):
+                self.scan.links.append(Link(line, offset + 1, url))
+
+
+def _urls(attr: str, value: Optional[str]) -> list[str]:
+    if not value or not value.strip():
+        return []
+    if attr == "srcset":
+        return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+    return [value.strip()]
+
+
+def scan_page(path: Path) -> PageScan:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+    collector.close()
+    return collector.scan
+
+
+@dataclass
+class LinkReport:
+    """Broken links (problems), external hosts and the pages' meta tags, for the report."""
+
+    problems: list[Problem] = field(default_factory=list)
+    kinds: dict[Problem, str] = field(default_factory=dict)
+    external: dict[str, dict[str, set[str]]] = field(default_factory=dict)   # host -> url -> pages
+    meta: dict[str, dict[str, str]] = field(default_factory=dict)            # page file -> tags
+    pages: int = 0
+    broken_home: int = 0      # broken links on the homepage (index.html): −1 each in inspections
+
+    def add(self, problem: Problem, kind: str, page: str = "") -> None:
+        self.problems.append(problem)
+        self.kinds[problem] = kind
+        self.broken_home += page == "index.html"
+
+
+class SiteChecker:
+    """Resolves the links of every page of one built site."""
+
+    def __init__(self, site_dir: Path, base_url: str, display: str = "",
+                 sources: Optional[dict[str, str]] = None):
+        self.root = Path(site_dir)
+        base = urlsplit(base_url)
+        self.host = (base.hostname or "").lower()
+        self.base = "/" + base.path.strip("/") + "/" if base.path.strip("/") else "/"
+        self.display = (display or str(self.root)).rstrip("/")
+        self.sources = sources or {}
+        self.files = {p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()}
+        self.scans: dict[str, PageScan] = {}
+
+    def scan(self, rel: str) -> PageScan:
+        if rel not in self.scans:
+            self.scans[rel] = scan_page(self.root / rel)
+        return self.scans[rel]
+
+    def run(self) -> LinkReport:
+        report = LinkReport()
+        # 404.html is served at any address, so its links are root-relative and not checked here.
+        for rel in sorted(f for f in self.files if f.endswith(".html") and f != "404.html"):
+            scan = self.scan(rel)
+            report.pages += 1
+            report.meta[rel] = scan.meta
+            for link in scan.links:
+                self.check_link(rel, link, report)
+        return report
+
+    def target(self, page: str, url: str) -> Optional[tuple[Optional[str], str]]:
+        """(site-relative path, fragment) of an internal URL; None for external or ignored ones."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme in IGNORED_SCHEMES or (scheme and scheme not in ("http", "https")):
+            return None
+        if parts.netloc:
+            if (parts.hostname or "").lower() != self.host:
+                return None
+            path = parts.path or "/"
+        elif parts.path.startswith("/"):
+            path = parts.path
+        elif not parts.path:
+            return page, unquote(parts.fragment)
+        else:
+            path = posixpath.join(self.base + posixpath.dirname(page), parts.path)
+        folder = path.endswith("/")
+        path = posixpath.normpath(unquote(path)) + ("/" if folder else "")
+        if not (path + "/").startswith(self.base) and path != self.base.rstrip("/"):
+            return None, unquote(parts.fragment)  # outside the site's folder: reported as broken
+        rel = path[len(self.base):].strip("/") if len(path) > len(self.base) else ""
+        return self.resolve_file(rel, folder or not rel), unquote(parts.fragment)
+
+    def resolve_file(self, rel: str, folder: bool) -> Optional[str]:
+        if rel.startswith(".."):
+            return None
+        index = f"{rel}/index.html" if rel else "index.html"
+        if folder:
+            return index if index in self.files else None
+        if rel in self.files:
+            return rel
+        return index if index in self.files else None
+
+    def check_link(self, page: str, link: Link, report: LinkReport) -> None:
+        parts = urlsplit(link.url)
+        resolved = self.target(page, link.url)
+        if resolved is None:
+            if parts.scheme.lower() in ("http", "https") or link.url.startswith("//"):
+                host = (parts.hostname or "").lower()
+                report.external.setdefault(host, {}).setdefault(link.url, set()).add(page)
+            return
+        target, fragment = resolved
+        if target is None:
+            report.add(self.problem(page, link, "目标不存在", "the target does not exist"), "broken_link", page)
+        elif fragment and target.endswith(".html") and fragment not in self.scan(target).ids:
+            report.add(self.problem(page, link, f"页面中没有锚点 #{fragment}",
+                                    f"the page has no anchor #{fragment}"), "missing_anchor", page)
+
+    def problem(self, page: str, link: Link, zh: str, en: str) -> Problem:
+        source = self.sources.get(page_url(page))
+        from_zh = f"（来自 {source}）" if source else ""
+        from_en = f" (from {source})" if source else ""
+        fix_zh = f"请修改{source}中的链接" if source else "请检查模板或内容中的链接"
+        fix_en = f"fix the link in {source}" if source else "check the link in the templates or content"
+        return Problem(f"{self.display}/{page}", link.line, link.column, link.url,
+                       f"链接 {link.url} 无效：{zh}{from_zh}；{fix_zh}",
+                       f"broken link {link.url}: {en}{from_en}; {fix_en}")
+
+
+def page_url(rel: str) -> str:
+    """``policies/x/index.html`` -> ``policies/x/`` (the URL the pages module uses)."""
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+def check_links(site_dir: Path, base_url: str, display: str = "",
+                sources: Optional[dict[str, str]] = None) -> LinkReport:
+    """Every internal link and anchor of the built site at ``site_dir``."""
+    return SiteChecker(site_dir, base_url, display, sources).run()
+
+
+def check_external(report: LinkReport, timeout: float = 10.0) -> list[Problem]:
+    """``--online``: one HEAD (then GET) request per external URL; failures are warnings."""
+    import urllib.request
+    problems = []
+    for host, urls in sorted(report.external.items()):
+        for url, pages in sorted(urls.items()):
+            error = _fetch_error(urllib.request, url, timeout)
+            if error:
+                problems.append(Problem(sorted(pages)[0], 1, 1, url, f"外部链接无法访问：{error}",
+                                        f"the external link does not answer: {error}", Severity.WARNING))
+    return problems
+
+
+def _fetch_error(request_module, url: str, timeout: float) -> str:
+    for method in ("HEAD", "GET"):
+        try:
+            request = request_module.Request(url, method=method, headers={"User-Agent": "build.py check"})
+            with request_module.urlopen(request, timeout=timeout) as response:
+                if response.status < 400:
+                    return ""
+        except Exception as exc:  # any network failure means "does not answer"
+            error = f"{type(exc).__name__}: {exc}"
+            continue
+        error = f"HTTP {response.status}"
+    return error
+
+
+def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str = "") -> list[Problem]:
+    """Every output text file that contains a title or id of a document that must stay unpublished.
+
+    ``needles`` maps the content file of each such document to its title and id.
+    """
+    root = Path(site_dir)
+    display = (display or str(root)).rstrip("/")
+    patterns = {source: [re.compile(rf"(?<![A-Za-z0-9-]){re.escape(n)}(?![A-Za-z0-9-])") for n in values if n]
+                for source, values in needles.items()}
+    problems = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for source, regexes in patterns.items():
+            for regex in regexes:
+                match = regex.search(text)
+                if match:
+                    line = text.count("\n", 0, match.start()) + 1
+                    problems.append(Problem(f"{display}/{path.relative_to(root).as_posix()}", line, 1, "",
+                                            f"不公开的文件 {source} 出现在网站中：“{match.group()}”；请删除",
+                                            f"the non-public document {source} appears in the site: "
+                                            f"\"{match.group()}\"; remove it"))
+    return problems

@@ -1,0 +1,301 @@
+"""Pre-publication review of the content (发布前检查): what must not reach the public site.
+
+Runs the pure detectors of :mod:`generator.checks` over every content file as
+written (front matter, body, YAML of Q&A and catalog, comments included: the
+repository is public too) and over the text of every file under
+``content/assets/`` (all of them are copied to the site). Rules:
+
+* personal data (ID, mobile, bank card): ERROR, unless the document's
+  ``review: {allow: [...], reason: ...}`` allows that kind; allowed findings are
+  listed (INFO) with the reason;
+* secrecy and internal-use marks: ERROR, never allowable;
+* typos from ``generator/data/typos.yml``: WARNING; ERROR for the rules whose
+  note is 国名错误 or 机关名称错误 (a wrong name of the State or of a state organ
+  is the "serious wording error" that fails an inspection outright);
+* misspelt names of the bodies in organizations.yml: WARNING;
+* an attachment that cannot be read: ERROR; a legacy format that is not read
+  (.doc, .xls, .wps, ...): WARNING;
+* a file under assets/ used only by an on_request / withheld document: ERROR
+  (assets are published as they are, so it would leak).
+
+Documents that are not public (on_request / withheld) are not scanned: they are
+never rendered. Nothing here writes a file or reads the clock.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .checks import (AttachmentReadError, Finding, extract_attachment_text, find_org_name_mismatches,
+                     find_personal_data, find_secrecy_marks, find_typos, line_col)
+from .content import Content, Entry
+from .errors import Problem, Report, Severity
+
+PRIVACY_KINDS = frozenset({"id_card", "id_card_15", "mobile", "bank_card"})
+SERIOUS_TYPO_NOTES = ("国名错误", "机关名称错误")
+UNREAD_SUFFIXES = frozenset({".doc", ".xls", ".ppt", ".wps", ".et", ".dps", ".rtf", ".ofd", ".zip", ".rar"})
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:")
+
+
+@dataclass(frozen=True)
+class Info:
+    """A fact the report lists without judging it: scheduled, allowed, external, ..."""
+
+    section: str   # scheduled · allowed · external · not_public
+    path: str
+    zh: str
+    en: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass
+class ReviewResult:
+    """Problems of every check, the kind of each (for JSON and the scorecard), and INFO items."""
+
+    report: Report = field(default_factory=Report)
+    kinds: dict[Problem, str] = field(default_factory=dict)
+    info: list[Info] = field(default_factory=list)
+    facts: dict[str, object] = field(default_factory=dict)   # counts the scorecard reads
+
+    def add(self, problem: Problem, kind: str) -> None:
+        self.report.add(problem)
+        self.kinds.setdefault(problem, kind)
+
+    def extend(self, problems: Iterable[Problem], kind: str) -> None:
+        for problem in problems:
+            self.add(problem, kind)
+
+    def merge(self, other: "ReviewResult") -> None:
+        for problem in other.report.problems:
+            self.add(problem, other.kinds.get(problem, "content"))
+        self.info.extend(other.info)
+        self.facts.update(other.facts)
+
+    def kind_of(self, problem: Problem) -> str:
+        return self.kinds.get(problem, "content")
+
+    def count(self, *kinds: str) -> int:
+        return sum(1 for p in self.report if self.kind_of(p) in kinds)
+
+
+def finding_severity(finding: Finding) -> Severity:
+    """Typos are warnings except wrong names of the State or a state organ (see module doc)."""
+    if finding.kind == "typo":
+        serious = any(f"（{note}）" in finding.zh for note in SERIOUS_TYPO_NOTES)
+        return Severity.ERROR if serious else Severity.WARNING
+    return finding.severity
+
+
+def detect(text: str, official_names: list[str]) -> list[Finding]:
+    """Every detector over one text."""
+    return (find_personal_data(text) + find_secrecy_marks(text) + find_typos(text)
+            + find_org_name_mismatches(text, official_names))
+
+
+def official_names(content: Content) -> list[str]:
+    return [o.name for o in content.organizations.values()]
+
+
+def allowance(entry: Optional[Entry]) -> tuple[frozenset[str], str]:
+    """(allowed kinds, reason) of a document's ``review:`` key; empty when absent."""
+    review = getattr(entry.model, "review", None) if entry is not None else None
+    return (frozenset(review.allow), review.reason) if review else (frozenset(), "")
+
+
+def _key_at(lines: list[str], line: int, body_line: int, is_markdown: bool) -> str:
+    """The key a finding's line belongs to: ``body`` after front matter, else the nearest key above."""
+    if is_markdown and line >= body_line:
+        return "body"
+    for number in range(line, 0, -1):
+        match = _KEY_LINE.match(lines[number - 1])
+        if match and not lines[number - 1].lstrip().startswith("#"):
+            return match.group(1)
+    return ""
+
+
+def _display(content: Content, rel: str) -> str:
+    return f"{content.display_root.rstrip('/')}/{rel}"
+
+
+def _entries_by_rel(content: Content) -> dict[str, Entry]:
+    return {e.rel: e for entries in content.entries.values() for e in entries.values()}
+
+
+def _is_hidden(entry: Optional[Entry]) -> bool:
+    """A policy that is never rendered (on_request / withheld)."""
+    return entry is not None and entry.type == "policy" and not entry.model.is_public
+
+
+def review_text_files(content: Content) -> ReviewResult:
+    """Scan every loaded content file as written; located at file line and column."""
+    result = ReviewResult()
+    by_rel, names = _entries_by_rel(content), official_names(content)
+    for rel, raw in sorted(content.files.items()):
+        entry = by_rel.get(rel)
+        if _is_hidden(entry):
+            continue
+        text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        lines = text.split("\n")
+        body_line = entry.body_line if entry else 1
+        for finding in detect(text, names):
+            line, column = line_col(text, finding.start)
+            key = _key_at(lines, line, body_line, rel.endswith(".md"))
+            _record(result, finding, _display(content, rel), line, column, key, entry)
+    return result
+
+
+def _record(result: ReviewResult, finding: Finding, path: str, line: int, column: int, key: str,
+            entry: Optional[Entry], users: Optional[list[Entry]] = None) -> None:
+    """Add ``finding`` as a problem, or as INFO when every document concerned allows its kind."""
+    owners = users if users is not None else ([entry] if entry else [])
+    allowed = [allowance(e) for e in owners]
+    if finding.kind in PRIVACY_KINDS and allowed and all(finding.kind in kinds for kinds, _ in allowed):
+        reason = "；".join(dict.fromkeys(r for _, r in allowed))
+        result.info.append(Info("allowed", path, f"{finding.suggestion}（{finding.kind}）已按文件说明允许公开：{reason}",
+                                f"{finding.suggestion} ({finding.kind}) allowed by the document: {reason}",
+                                line, column))
+        return
+    problem = Problem(path, line, column, key, finding.zh, finding.en, finding_severity(finding))
+    result.add(problem, finding.kind)
+
+
+# --- assets ------------------------------------------------------------------------------
+
+def asset_users(content: Content) -> dict[str, list[Entry]]:
+    """Which documents use each file under assets/ (attachments, images, body links)."""
+    users: dict[str, list[Entry]] = {}
+    for entry in _entries_by_rel(content).values():
+        named = [item.file for name in ("attachments", "images") for item in getattr(entry.model, name, []) or []]
+        named += [m.group(1) for m in re.finditer(r"assets/([^)\s\"'#?]+)", entry.body)]
+        for rel in dict.fromkeys(named):
+            users.setdefault(rel, []).append(entry)
+    return users
+
+
+def review_assets(content: Content) -> ReviewResult:
+    """The text of every file under ``content/assets/`` (every one is published as it is)."""
+    result = ReviewResult()
+    assets = content.root / "assets"
+    if not assets.is_dir():
+        return result
+    users, names = asset_users(content), official_names(content)
+    for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+        rel = path.relative_to(assets).as_posix()
+        display = _display(content, f"assets/{rel}")
+        public_users = [e for e in users.get(rel, []) if not _is_hidden(e)]
+        if users.get(rel) and not public_users:
+            result.add(_hidden_asset(display, users[rel][0]), "withheld_asset")
+            continue
+        _review_asset(result, path, display, public_users, names)
+    return result
+
+
+def _hidden_asset(display: str, entry: Entry) -> Problem:
+    return Problem(display, 1, 1, "", f"此文件只被不公开的文件 {entry.path} 使用，但 content/assets/ 下的文件都会原样"
+                   "发布到网站；请把它移出 content/assets/",
+                   f"only the non-public document {entry.path} uses this file, but every file under "
+                   "content/assets/ is published as it is; move it out of content/assets/")
+
+
+def _review_asset(result: ReviewResult, path: Path, display: str, users: list[Entry], names: list[str]) -> None:
+    if path.suffix.lower() in UNREAD_SUFFIXES:
+        result.add(Problem(display, 1, 1, "", "无法检查此格式的附件中的个人信息和密级标志；请另存为 .docx、.xlsx 或 .pdf",
+                           "attachments of this format cannot be checked for personal data and secrecy marks; "
+                           "save it as .docx, .xlsx or .pdf", Severity.WARNING), "attachment_unread")
+        return
+    try:
+        chunks = extract_attachment_text(path)
+    except AttachmentReadError as exc:
+        result.add(Problem(display, 1, 1, "", exc.zh, exc.en), "attachment_unreadable")
+        return
+    for chunk in chunks:
+        for finding in detect(chunk.text, names):
+            line, column = line_col(chunk.text, finding.start)
+            if chunk.line is not None:
+                _record(result, finding, display, chunk.line, column, chunk.location, None, users)
+            else:
+                where = chunk.location + (f"第{line}行" if chunk.text.count("\n") else "")
+                _record(result, finding, display, 1, column, where, None, users)
+
+
+def review_content(content: Content) -> ReviewResult:
+    """Text files and assets: the part of the review that blocks a build."""
+    result = review_text_files(content)
+    result.merge(review_assets(content))
+    return result
+
+
+def not_public_info(content: Content) -> Iterator[Info]:
+    """The on_request / withheld documents: listed, never reviewed, never rendered."""
+    for entry in sorted(content.policies.values(), key=lambda e: e.path):
+        if not entry.model.is_public:
+            yield Info("not_public", entry.path, f"公开属性为 {entry.model.disclosure}，不发布：{entry.model.title}",
+                       f"disclosure {entry.model.disclosure}, not published: {entry.model.title}")
+
+
+# --- orchestration ---------------------------------------------------------------------------
+
+def page_sources(site) -> dict[str, str]:
+    """Page URL -> the content file it is rendered from (for link problems)."""
+    sources = {doc.url: doc.entry.path for doc in site.docs.values()}
+    sources.update({f"interpretations/{i}/": e.path for i, e in site.interpretations.items()})
+    sources.update({f"pages/{e.id}/": e.path for e in site.content.of("page").values()})
+    return sources
+
+
+def leak_needles(content: Content) -> dict[str, list[str]]:
+    """Title and id of every document that must never be published."""
+    return {e.path: [e.model.title, e.id] for e in content.policies.values() if not e.model.is_public}
+
+
+def check_built(site, site_dir: Path, display: str = "", online: bool = False) -> ReviewResult:
+    """The built output: links and anchors, leaks of unpublished documents, image metadata."""
+    from .images_exif import find_exif
+    from .linkcheck import check_external, check_links, find_leaks
+    result = ReviewResult()
+    links = check_links(site_dir, site.config.base_url, display, page_sources(site))
+    for problem in links.problems:
+        result.add(problem, links.kinds[problem])
+    result.extend(find_leaks(site_dir, leak_needles(site.content), display), "withheld_leak")
+    result.extend(find_exif(site_dir, display), "exif")
+    if online:
+        result.extend(check_external(links), "external_link")
+    _built_facts(result, links, Path(site_dir))
+    return result
+
+
+def _built_facts(result: ReviewResult, links, site_dir: Path) -> None:
+    from .linkcheck import META_TAGS
+    result.facts["broken_home"] = links.broken_home
+    result.facts["broken_other"] = len(links.problems) - links.broken_home
+    result.facts["pages_missing_meta"] = sum(1 for tags in links.meta.values()
+                                             if any(not tags.get(t) for t in META_TAGS))
+    result.facts["search"] = any(p.name == "manifest.json" and "search" in p.relative_to(site_dir).parts
+                                 for p in site_dir.rglob("manifest.json"))
+    result.facts["external"] = {h: len(u) for h, u in links.external.items()}
+    for host, urls in sorted(links.external.items()):
+        pages = len({page for found in urls.values() for page in found})
+        result.info.append(Info("external", host, f"外部链接 {len(urls)} 个，出现在 {pages} 个页面：{'、'.join(sorted(urls))}",
+                                f"{len(urls)} external link(s) on {pages} page(s): {', '.join(sorted(urls))}"))
+
+
+
+def count_uninterpreted(site) -> int:
+    """Public normative documents on the site without any interpretation (an inspection deduction)."""
+    return sum(1 for d in site.docs.values() if d.model.genre == "normative" and d.id not in site.interpretations_of)
+
+
+def review_site(site, *, built: Optional[Path] = None, built_display: str = "", git: bool = True,
+                online: bool = False) -> ReviewResult:
+    """Everything ``build.py check`` reports: content review, freshness, and the built output if given."""
+    from .freshness import check_freshness
+    result = review_content(site.content)
+    result.merge(check_freshness(site, git=git))
+    result.info.extend(not_public_info(site.content))
+    result.facts["uninterpreted"] = count_uninterpreted(site)
+    if built is not None:
+        result.merge(check_built(site, Path(built), built_display, online))
+    return result
