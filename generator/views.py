@@ -28,10 +28,18 @@ class Ref:
     title: str
     doc_number: str = ""
     url: Optional[str] = None   # site-relative; None when not linkable (outside, not public)
+    named: bool = True          # False for a document that is not public: its title is not disclosed either
 
     @property
     def cited(self) -> str:
+        if not self.named:
+            return self.title
         return f"《{self.title}》" + (f"（{self.doc_number}）" if self.doc_number else "")
+
+
+#: How a page names an acting document that is not public (依申请公开 / 不予公开): its title and
+#: number may themselves be what is withheld, so neither is shown.
+UNDISCLOSED = Ref("有关文件", "", None, named=False)
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,8 @@ class HistoryRow:
 def ref_to(site: Site, doc_id: str) -> Ref:
     """A reference to a policy on this site; linked only when it is published and public."""
     entry = site.content.policies[doc_id]
+    if not entry.model.is_public:
+        return UNDISCLOSED
     doc = site.doc(doc_id)
     return Ref(entry.model.title, entry.model.doc_number or "", doc.url if doc else None)
 
