@@ -32,6 +32,8 @@ NAV_SECTIONS = [
                           ("政策解读", "interpretations/"), ("政策问答", "qa/"), ("已废止文件", "lists/repealed/"),
                           ("已失效文件", "lists/expired/")]),
     ("标准目录", "catalog/"),
+    ("重大行政决策", [("决策事项目录", "decisions/"), ("正在征求意见", "decisions/open/")]),
+    ("政府公报", "gazette/"),
     ("网站地图", "sitemap/"),
 ]
 

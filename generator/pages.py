@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from . import urls
 from .catalog_pages import policy_qa
+from .policy_sections import policy_sections
 from .render import render
 from .site import GENRE_LABELS, Doc, Site
 from .topics import ordered_topics
@@ -105,6 +106,7 @@ class PageBuilder:
         pages.append(self.sitemap())
         pages.append(self.datasets())
         pages += self.catalog_and_qa()
+        pages += self.decisions_versions_gazette()
         return pages
 
     def policy(self, doc: Doc) -> OutputPage:
@@ -113,7 +115,8 @@ class PageBuilder:
             "policy.html", doc.url, doc=doc, banner=banner(self.site, doc), rows=header_rows(self.site, doc),
             history=history(self.site, doc), interpretations=self.site.interpretations_of.get(doc.id, []),
             qa=policy_qa(self.site, doc.id),
-            kind_labels=KIND_LABELS, attachments=self.attachments(m.attachments), **self.print_and_data(doc))
+            kind_labels=KIND_LABELS, attachments=self.attachments(m.attachments), **self.print_and_data(doc),
+            **policy_sections(self.site, doc))
         source = "、".join(o.name for o in doc.issuers)
         meta = self.meta(column="政策文件", column_type="政策文件", title=m.title, date=m.published, source=source)
         meta["description"] = f"{m.title} {m.doc_number or ''} 有效性：{STATUS_LABELS[doc.status]}".strip()
@@ -262,6 +265,14 @@ class PageBuilder:
         from .catalog_pages import build_catalog_pages
         from .qa import build_qa_page
         return build_catalog_pages(self.site, self.meta) + build_qa_page(self.site, self.meta)
+
+    def decisions_versions_gazette(self) -> list[OutputPage]:
+        """重大行政决策 (decisions/…), 历史文本 and 对照 (policies/<id>/versions|compare/…), 政府公报 (gazette/)."""
+        from .decisions import build_decision_pages
+        from .gazette import build_gazette_page
+        from .versions import build_version_pages
+        return (build_decision_pages(self.site, self.meta) + build_version_pages(self.site, self.meta)
+                + build_gazette_page(self.site, self.meta))
 
     def datasets(self) -> OutputPage:
         """公共数据开放 (opendata/): the open-data files, their formats, sizes, addresses and fields."""

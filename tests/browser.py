@@ -190,5 +190,5 @@ CONTRAST_JS = """
       const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0.9) return c; }
     return {r: 255, g: 255, b: 255, a: 1}; };
   window.__contrast = {parse, ratio, background};
-})()
+})();
 """

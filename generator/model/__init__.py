@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .catalog import CatalogArea
+from .decision import DecisionCatalog
 from .interpretation import Interpretation
 from .page import Page
 from .policy import Policy
@@ -44,5 +45,6 @@ register(ContentType("interpretation", "interpretations", ".md", Interpretation)
 register(ContentType("page", "pages", ".md", Page))
 register(ContentType("catalog", "catalog", ".yml", CatalogArea))
 register(ContentType("qa", "qa", ".yml", QA))
+register(ContentType("decision", "decisions", ".yml", DecisionCatalog))
 
-__all__ = ["TYPES", "ContentType", "register", "Policy", "Interpretation", "Page", "Site", "Organization", "CatalogArea", "QA"]
+__all__ = ["TYPES", "ContentType", "register", "Policy", "Interpretation", "Page", "Site", "Organization", "CatalogArea", "QA", "DecisionCatalog"]

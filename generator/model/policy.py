@@ -8,6 +8,7 @@ from pydantic import Field, field_validator
 
 from .common import Attachment, Date, Id, IdList, Image, Model, Text, TextList
 from .review import ReviewAllowance
+from .policy_extras import GazetteIssue, TaskList, Version
 
 Genre = Literal["regulation", "normative", "other"]
 Disclosure = Literal["proactive", "on_request", "withheld"]
@@ -57,6 +58,10 @@ class Policy(Model):
     images: list[Image] = Field(default_factory=list, description="正文图片及替代文字 (images with alt text)")
     review: Optional[ReviewAllowance] = Field(None, description="发布前检查：本文件依法须公开的个人信息种类及理由 "
                                                               "(personal data this document may show, and why)")
+    versions: list[Version] = Field(default_factory=list, description="历史文本：此前各版本的施行期间和全文文件 "
+                                                                     "(earlier texts of the document)")
+    tasks: Optional[TaskList] = Field(None, description="随文公布的任务清单（工作台账） (task list)")
+    gazette: Optional[GazetteIssue] = Field(None, description="刊登的政府公报期号，例如 2022年第5期 (gazette issue)")
 
     @field_validator("doc_number")
     @classmethod
