@@ -25,3 +25,4 @@ def write_extras(plan: Plan, site_dir: Path) -> None:
 
 # Writers kept in their own modules register on import (after ``writer`` exists).
 from . import images_exif  # noqa: E402,F401  strips EXIF/XMP from published images
+from . import site_search  # noqa: E402,F401  writes the search index

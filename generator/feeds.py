@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 50
-POLICIES = "feeds/policies.xml"
-VALIDITY = "feeds/validity.xml"
+# Feeds sit at the site root: mkdocs-material fetches "sitemap.xml" next to every
+# <link rel="alternate"> it finds, and only the root has one.
+POLICIES = "feed-policies.xml"
+VALIDITY = "feed-validity.xml"
 
 ET.register_namespace("", ATOM)
 
@@ -203,7 +205,7 @@ def topic_feed(site: Site, topic: str) -> Optional[FeedLink]:
 
 @writer
 def write_feeds(plan: "Plan", site_dir: Path) -> None:
-    """Write ``feeds/**`` into the output folder."""
+    """Write the ``feed-*.xml`` files into the output folder."""
     for rel, data in feed_files(plan.site).items():
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)

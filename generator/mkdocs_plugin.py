@@ -34,6 +34,7 @@ NAV_SECTIONS = [
     ("标准目录", "catalog/"),
     ("重大行政决策", [("决策事项目录", "decisions/"), ("正在征求意见", "decisions/open/")]),
     ("政府公报", "gazette/"),
+    ("站内搜索", "search/"),
     ("网站地图", "sitemap/"),
 ]
 
@@ -118,10 +119,12 @@ def footer_context(plan: Plan) -> dict:
 
 
 def feed_links(plan: Plan) -> list[dict]:
-    """The site-wide Atom feeds every page's head announces (title, absolute href)."""
+    """The site-wide Atom feeds every page's head announces (title, site-relative URL).
+
+    Relative, never absolute: Material's script fetches sitemap.xml beside each alternate
+    link, and an absolute URL would send a preview (or a mirror) to the production host."""
     from .feeds import site_feeds
-    base = plan.site.config.base_url
-    return [{"title": f.title, "href": base + f.url} for f in site_feeds(plan.site)]
+    return [{"title": f.title, "url": f.url} for f in site_feeds(plan.site)]
 
 
 def _src(url: str) -> str:

@@ -107,6 +107,8 @@ class PageBuilder:
         pages.append(self.datasets())
         pages += self.catalog_and_qa()
         pages += self.decisions_versions_gazette()
+        from .site_search import search_page
+        pages.append(search_page(self.site, self.meta))
         return pages
 
     def policy(self, doc: Doc) -> OutputPage:
@@ -297,7 +299,7 @@ def topic_slug(topic: str) -> str:
 
 def topic_feed_url(topic: str) -> str:
     """The Atom feed of a topic's new documents."""
-    return f"feeds/topics/{topic_slug(topic)}.xml"
+    return f"feed-topic-{topic_slug(topic)}.xml"
 
 
 def human_size(size: int) -> str:

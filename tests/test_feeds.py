@@ -23,7 +23,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def feed_paths(site_dir: Path) -> list[Path]:
-    return sorted((site_dir / "feeds").rglob("*.xml"))
+    return sorted(site_dir.glob("feed-*.xml"))
 
 
 def parse(path: Path) -> ET.Element:
@@ -37,8 +37,8 @@ def entries(path: Path) -> list[dict]:
 
 
 def test_the_site_has_a_documents_feed_a_validity_feed_and_one_feed_per_public_topic(site_dir):
-    expected = {"feeds/policies.xml", "feeds/validity.xml"}
-    expected |= {f"feeds/topics/{topic_slug(t)}.xml" for t in PUBLIC_TOPICS}
+    expected = {"feed-policies.xml", "feed-validity.xml"}
+    expected |= {f"feed-topic-{topic_slug(t)}.xml" for t in PUBLIC_TOPICS}
     assert {p.relative_to(site_dir).as_posix() for p in feed_paths(site_dir)} == expected
 
 
@@ -73,7 +73,7 @@ def test_entries_are_newest_first_with_unique_ids_and_the_feed_is_dated_by_its_n
 
 
 def test_the_documents_feed_lists_public_documents_by_publication_date(site_dir):
-    items = entries(site_dir / "feeds/policies.xml")
+    items = entries(site_dir / "feed-policies.xml")
     assert [e["href"].removeprefix(BASE_URL) for e in items] == [
         "policies/future/", "policies/cleanup/", "policies/amend/", "policies/notice/", "policies/rules/",
         "policies/old-rules/"]
@@ -86,7 +86,7 @@ def test_the_documents_feed_lists_public_documents_by_publication_date(site_dir)
 
 
 def test_the_validity_feed_dates_each_change_and_leaves_out_the_future(site_dir):
-    items = entries(site_dir / "feeds/validity.xml")
+    items = entries(site_dir / "feed-validity.xml")
     got = [(e["updated"][:10], e["title"].split("：")[0], e["href"].removeprefix(BASE_URL), e["id"]) for e in items]
     assert got[:2] == [
         ("2025-06-12", "已废止", "policies/old-rules/", f"{TAG},2025-06-12:/policies/old-rules/repeals/cleanup"),
@@ -104,7 +104,7 @@ def test_the_validity_feed_dates_each_change_and_leaves_out_the_future(site_dir)
 def test_a_change_made_by_a_withheld_document_is_reported_without_naming_it(tmp_path_factory):
     files = feed_files(plan_with_withheld_actor(tmp_path_factory).site)
     path = tmp_path_factory.mktemp("feeds") / "validity.xml"
-    path.write_bytes(files["feeds/validity.xml"])
+    path.write_bytes(files["feed-validity.xml"])
     withheld = entries(path)[0]
     assert withheld["updated"] == "2026-03-02T00:00:00+08:00"
     assert withheld["summary"] == "本文件已于2026年3月2日被其他文件废止，现已废止。"
@@ -116,24 +116,33 @@ def test_a_change_made_by_a_withheld_document_is_reported_without_naming_it(tmp_
 
 def test_topic_feeds_hold_the_topics_public_documents(site_dir):
     slug = topic_slug("综合政务\\政务公开")
-    feed = site_dir / f"feeds/topics/{slug}.xml"
+    feed = site_dir / f"feed-topic-{slug}.xml"
     assert parse(feed).findtext(f"{A}title") == "测试县人民政府信息公开：综合政务\\政务公开"
     assert [e["href"].removeprefix(BASE_URL) for e in entries(feed)] == ["policies/cleanup/", "policies/amend/"]
 
 
 def alternates(page: Path) -> list[tuple[str, str]]:
     head = lxml.html.fromstring(page.read_bytes()).head
-    return [(link.get("title"), link.get("href"))
+    return [(link.get("title"), (page.parent / link.get("href")).resolve().relative_to(page_root(page)).as_posix())
             for link in head.iterfind("link[@rel='alternate'][@type='application/atom+xml']")]
 
 
+def page_root(page: Path) -> Path:
+    """The site folder a built page belongs to (the folder holding sitemap.xml)."""
+    folder = page.resolve().parent
+    while not (folder / "sitemap.xml").exists():
+        folder = folder.parent
+    return folder
+
+
 def test_every_page_links_the_site_feeds_and_a_topic_list_links_its_own(site_dir):
-    site_wide = [("测试县人民政府信息公开：新发布政策文件", BASE_URL + "feeds/policies.xml"),
-                 ("测试县人民政府信息公开：文件有效性变化", BASE_URL + "feeds/validity.xml")]
+    # relative links that resolve to the feed files (resolved here against the site folder)
+    site_wide = [("测试县人民政府信息公开：新发布政策文件", "feed-policies.xml"),
+                 ("测试县人民政府信息公开：文件有效性变化", "feed-validity.xml")]
     pages = sorted(site_dir.rglob("index.html"))
     assert len(pages) > 20
     for page in pages:
         assert alternates(page)[:2] == site_wide, page
     slug = topic_slug("财政、金融、审计\\财政")
     assert alternates(site_dir / f"lists/topics/{slug}/index.html")[2:] == [
-        ("测试县人民政府信息公开：财政、金融、审计\\财政", f"{BASE_URL}feeds/topics/{slug}.xml")]
+        ("测试县人民政府信息公开：财政、金融、审计\\财政", f"feed-topic-{slug}.xml")]

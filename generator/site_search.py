@@ -1,0 +1,92 @@
+"""Site search glue: the resolved site -> search documents, the search page, the index writer."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .extras import writer
+from .pipeline import Plan
+from .render import render
+from .search import SearchDoc, write_search_index
+from .site import GENRE_LABELS, Site
+from .validity import STATUS_LABELS, Status
+
+SEARCH_URL = "search/"
+INDEX_FOLDER = "search/index/"
+_MD_NOISE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),      # images -> alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),       # links -> their text
+    (re.compile(r"<[^>]+>"), " "),                       # inline HTML
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), ""),  # block markers
+    (re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.M), ""),      # table rules
+    (re.compile(r"[|*_`~]+"), " "),                       # table pipes, emphasis, code
+    (re.compile(r"[ \t]+"), " "),
+    (re.compile(r"\n{2,}"), "\n"),
+]
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown -> the words a reader sees (good enough for indexing and snippets)."""
+    text = markdown
+    for pattern, replacement in _MD_NOISE:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def search_docs(site: Site) -> list[SearchDoc]:
+    """Every public policy, interpretation, Q&A entry and free page as its own result."""
+    docs = []
+    for doc in site.sorted_docs():
+        m = doc.model
+        docs.append(SearchDoc(
+            url=doc.url, kind="policy", title=m.title, text=plain_text(doc.entry.body),
+            doc_number=m.doc_number or "", issuer="、".join(o.name for o in doc.issuers),
+            keywords=tuple(m.keywords) + tuple(m.topics), status=doc.status.value,
+            status_label=STATUS_LABELS[doc.status], genre=m.genre, genre_label=GENRE_LABELS[m.genre],
+            date=m.published.isoformat()))
+    for entry in site.interpretations.values():
+        docs.append(SearchDoc(url=f"interpretations/{entry.id}/", kind="interpretation",
+                              title=entry.model.title, text=plain_text(entry.body),
+                              genre="interpretation", genre_label="政策解读",
+                              date=entry.model.published.isoformat()))
+    docs += _qa_docs(site)
+    for entry in sorted(site.content.of("page").values(), key=lambda e: e.id):
+        docs.append(SearchDoc(url=f"pages/{entry.id}/", kind="page", title=entry.model.title,
+                              text=plain_text(entry.body), genre="page", genre_label="公开指南和制度",
+                              date=entry.model.updated.isoformat() if entry.model.updated else ""))
+    return docs
+
+
+def _qa_docs(site: Site) -> list[SearchDoc]:
+    try:
+        from .qa import qa_search_docs
+    except ImportError:  # pragma: no cover - Q&A is an optional content type
+        return []
+    return [SearchDoc(url=url, kind="qa", title=question, text=plain_text(answer),
+                      genre="qa", genre_label="政策问答")
+            for url, question, answer, _ in qa_search_docs(site)]
+
+
+def search_page(site: Site, meta) -> "OutputPage":
+    """The 站内搜索 page: a form that works as a link (?q=) and a no-JavaScript fallback."""
+    from .pages import OutputPage, list_specs
+    docs = site.sorted_docs()
+    statuses = [(s.value, STATUS_LABELS[s]) for s in Status if any(d.status is s for d in docs)]
+    genres = [(g, label) for g, label in GENRE_LABELS.items() if any(d.model.genre == g for d in docs)]
+    genres += [("interpretation", "政策解读"), ("qa", "政策问答"), ("page", "公开指南和制度")]
+    years = sorted({str(d.model.published.year) for d in docs}, reverse=True)
+    issuers = sorted({(o.id, o.name) for d in docs for o in d.issuers}, key=lambda p: p[1])
+    before, after = render("search.html", SEARCH_URL, index_url="index/", site_root="../",
+                           status_options=statuses, genre_options=genres,
+                           year_options=[(y, f"{y}年") for y in years], issuer_options=issuers,
+                           list_links=[(s.title, f"../{s.url}") for s in list_specs()],
+                           script_url="../assets/javascripts/search.js",
+                           style_url="../assets/search.css")
+    return OutputPage(SEARCH_URL, "站内搜索", before, "", after,
+                      meta(column="站内搜索", column_type="站内搜索", title="站内搜索", date=None))
+
+
+@writer
+def write_index(plan: Plan, site_dir: Path) -> None:
+    """The sharded index under search/index/ (fetched piece by piece by search.js)."""
+    write_search_index(search_docs(plan.site), site_dir / INDEX_FOLDER)
