@@ -1,0 +1,176 @@
+"""deploy/nginx.conf run for real: Debian's nginx serving the example site on loopback.
+
+The test config is derived from deploy/nginx.conf itself: the same server blocks, with the
+listen addresses moved to free loopback ports ([::1] and 127.0.0.1), a throw-away self-signed
+certificate, the built site as root and the real deploy/nginx-site.conf (and
+deploy/nginx-brotli.conf when the brotli module is installed) included by absolute path.
+"""
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import re
+import socket
+import ssl
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+NGINX = Path("/usr/sbin/nginx")
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+
+
+def free_port(family: int, host: str) -> int:
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def derive_config(tmp: Path, site: Path, ports: dict[str, int]) -> Path:
+    text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    replacements = {
+        "listen [::]:80;": f"listen [::1]:{ports['http6']};",
+        "listen 80;": f"listen 127.0.0.1:{ports['http4']};",
+        "listen [::]:443 ssl http2;": f"listen [::1]:{ports['https6']} ssl http2;",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{ports['https4']} ssl http2;",
+        "/etc/ssl/xxgk/fullchain.pem": str(tmp / "cert.pem"),
+        "/etc/ssl/xxgk/privkey.pem": str(tmp / "key.pem"),
+        "root /var/www/xxgk;": f"root {site};",
+        "/etc/nginx/snippets/nginx-site.conf": str(DEPLOY / "nginx-site.conf"),
+        "/etc/nginx/snippets/nginx-brotli.conf": str(DEPLOY / "nginx-brotli.conf"),
+    }
+    for old, new in replacements.items():
+        assert old in text, f"deploy/nginx.conf no longer has {old!r}: update this test"
+        text = text.replace(old, new)
+    if not BROTLI_MODULE.exists():
+        text = text.replace(f"include {DEPLOY / 'nginx-brotli.conf'};", "")
+    load = f"load_module {BROTLI_MODULE};\n" if BROTLI_MODULE.exists() else ""
+    # As root, nginx would drop its workers to "nobody", who cannot read pytest's tmp folders.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    main = f"""{load}{user}daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+{text}
+}}
+"""
+    conf = tmp / "nginx.conf"
+    conf.write_text(main, encoding="utf-8")
+    return conf
+
+
+@pytest.fixture(scope="module")
+def nginx(example_site, tmp_path_factory):
+    if not NGINX.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {NGINX} is missing (apt-get install nginx)", pytrace=False)
+        pytest.skip(f"{NGINX} is missing (apt-get install nginx)")
+    tmp = tmp_path_factory.mktemp("nginx")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+                    "-days", "1", "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem")],
+                   check=True, capture_output=True)
+    ports = {"http6": free_port(socket.AF_INET6, "::1"), "https6": free_port(socket.AF_INET6, "::1"),
+             "http4": free_port(socket.AF_INET, "127.0.0.1"), "https4": free_port(socket.AF_INET, "127.0.0.1")}
+    conf = derive_config(tmp, example_site, ports)
+    check = subprocess.run([str(NGINX), "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen([str(NGINX), "-p", str(tmp), "-c", str(conf)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("::1", ports["https6"]), timeout=0.5).close()
+            break
+        except OSError:
+            assert process.poll() is None, process.stderr.read().decode()
+            time.sleep(0.05)
+    yield ports
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(host: str, port: int, path: str, tls: bool = True, headers: dict | None = None):
+    if tls:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        conn = http.client.HTTPSConnection(host, port, context=context, timeout=10)
+    else:
+        conn = http.client.HTTPConnection(host, port, timeout=10)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response, body
+
+
+@pytest.mark.parametrize("family", ["ipv6", "ipv4"])
+def test_pages_are_served_with_security_headers(nginx, family):
+    host, port = ("::1", nginx["https6"]) if family == "ipv6" else ("127.0.0.1", nginx["https4"])
+    response, body = fetch(host, port, "/")
+    assert response.status == 200 and b"<h1" in body
+    csp = (DEPLOY / "nginx-site.conf").read_text()
+    csp = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]+)"', csp).group(1)
+    assert response.getheader("Content-Security-Policy") == csp
+    assert "default-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+    assert "camera=()" in response.getheader("Permissions-Policy")
+    assert response.getheader("Strict-Transport-Security").startswith("max-age=")
+    assert response.getheader("Cache-Control") == "no-cache"
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+
+
+def test_plain_http_redirects_to_https_on_both_stacks(nginx):
+    for host, port in (("::1", nginx["http6"]), ("127.0.0.1", nginx["http4"])):
+        response, _ = fetch(host, port, "/policies/", tls=False)
+        assert response.status == 301
+        assert response.getheader("Location").startswith("https://") and \
+            response.getheader("Location").endswith("/policies/")
+
+
+def test_gzip_when_asked_and_cache_policy_by_kind(nginx, example_site):
+    bundle = next((example_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    response, body = fetch("::1", nginx["https6"], f"/assets/javascripts/{bundle}",
+                           headers={"Accept-Encoding": "gzip"})
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(body) == (example_site / "assets" / "javascripts" / bundle).read_bytes()
+    assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert response.getheader("Content-Security-Policy")   # headers stay on every location
+    css = next((example_site / "assets" / "stylesheets").glob("main.*.min.css")).name
+    response, _ = fetch("::1", nginx["https6"], f"/assets/stylesheets/{css}", headers={"Accept-Encoding": "gzip"})
+    assert response.getheader("Content-Encoding") == "gzip" and "immutable" in response.getheader("Cache-Control")
+    response, _ = fetch("::1", nginx["https6"], "/assets/site.css", headers={"Accept-Encoding": "gzip"})
+    assert response.getheader("Cache-Control") == "public, max-age=86400"
+    assert response.getheader("Content-Encoding") == "gzip"
+    response, _ = fetch("::1", nginx["https6"], "/", headers={"Accept-Encoding": "gzip"})
+    assert response.getheader("Content-Encoding") == "gzip" and response.getheader("Cache-Control") == "no-cache"
+    response, _ = fetch("::1", nginx["https6"], "/")
+    assert response.getheader("Content-Encoding") is None
+
+
+def test_brotli_when_the_module_is_installed(nginx):
+    if not BROTLI_MODULE.exists():
+        pytest.skip("libnginx-mod-http-brotli-filter is not installed")
+    response, _ = fetch("::1", nginx["https6"], "/", headers={"Accept-Encoding": "br, gzip"})
+    assert response.getheader("Content-Encoding") == "br"
+
+
+def test_missing_page_gets_the_site_404(nginx):
+    response, body = fetch("127.0.0.1", nginx["https4"], "/no-such-page/")
+    assert response.status == 404 and "<h1" in body.decode("utf-8")
+    assert response.getheader("Content-Security-Policy")
