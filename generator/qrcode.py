@@ -7,6 +7,7 @@ mattered at 10,000 pages; the same library decodes codes in the tests.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape
 
@@ -18,34 +19,31 @@ BORDER = 4                 # the quiet zone the QR standard requires
 CAPTION = "扫描二维码查看原文"
 
 
-def qr_matrix(text: str) -> list[list[int]]:
-    """Modules of ``text``'s QR code (never Micro QR, which phone cameras read poorly), quiet zone included."""
+_DARK = bytes(0x31 if value < 128 else 0x30 for value in range(256))  # pixel -> b"1" dark / b"0" light
+_RUNS = re.compile(rb"1+")
+
+
+def qr_rows(text: str) -> list[bytes]:
+    """Rows of ``text``'s QR code as b"0"/b"1" strings, quiet zone included (never Micro QR,
+    which phone cameras read poorly)."""
     code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level=ERROR_LEVEL)
     image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
     size = image.shape[0]
-    raw = image.tobytes()
-    blank = [0] * (size + 2 * BORDER)
-    rows = [list(blank) for _ in range(BORDER)]
-    for y in range(size):
-        rows.append([0] * BORDER + [1 if raw[y * size + x] < 128 else 0 for x in range(size)] + [0] * BORDER)
-    rows += [list(blank) for _ in range(BORDER)]
-    return rows
+    raw = image.tobytes().translate(_DARK)
+    pad, blank = b"0" * BORDER, b"0" * (size + 2 * BORDER)
+    inner = [pad + raw[y * size:(y + 1) * size] + pad for y in range(size)]
+    return [blank] * BORDER + inner + [blank] * BORDER
 
 
-def path_of(matrix: list[list[int]]) -> str:
-    """A compact SVG path: one ``M x y h n`` run per horizontal stretch of dark modules (1 unit each)."""
-    parts = []
-    for y, row in enumerate(matrix):
-        x = 0
-        while x < len(row):
-            if row[x]:
-                start = x
-                while x < len(row) and row[x]:
-                    x += 1
-                parts.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
-            else:
-                x += 1
-    return "".join(parts)
+def qr_matrix(text: str) -> list[list[int]]:
+    """Modules of ``text``'s QR code as 0/1 lists, quiet zone included."""
+    return [[1 if c == 0x31 else 0 for c in row] for row in qr_rows(text)]
+
+
+def path_of(rows: list[bytes]) -> str:
+    """A compact SVG path: one rectangle per horizontal run of dark modules (1 unit each)."""
+    return "".join(f"M{m.start()} {y}h{m.end() - m.start()}v1h-{m.end() - m.start()}z"
+                   for y, row in enumerate(rows) for m in _RUNS.finditer(row))
 
 
 @lru_cache(maxsize=4096)
@@ -55,12 +53,12 @@ def qr_svg(url: str, label: str = CAPTION) -> str:
     No XML declaration and no namespace: it is embedded in HTML. ``data-qr-text``
     carries the encoded text so checks can compare it with the page's canonical URL.
     """
-    matrix = qr_matrix(url)
-    units = len(matrix)
+    rows = qr_rows(url)
+    units = len(rows)
     name = escape(f"{label}：{url}")
     return (f'<svg role="img" aria-label="{name}" data-qr-text="{escape(url)}" class="qr-code" '
             f'width="{units * SCALE}" height="{units * SCALE}" viewBox="0 0 {units} {units}">'
-            f'<title>{name}</title><path fill="#000" d="{path_of(matrix)}"/></svg>')
+            f'<title>{name}</title><path fill="#000" d="{path_of(rows)}"/></svg>')
 
 
 def path_data(svg: str) -> str:

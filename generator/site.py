@@ -57,6 +57,7 @@ class Site:
     not_public: list[Entry]                    # on_request / withheld: never output
     interpretations: dict[str, Entry]          # published interpretations
     interpretations_of: dict[str, list[Entry]] = field(default_factory=dict)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)   # derived indexes, built once
     qa: dict[str, Entry] = field(default_factory=dict)          # published Q&A files
     qa_of: dict[str, list[Entry]] = field(default_factory=dict)  # policy id -> its Q&A files
 
@@ -70,7 +71,10 @@ class Site:
 
     def sorted_docs(self, docs=None) -> list[Doc]:
         """Newest publication first; ties by id for a stable order."""
-        docs = self.docs.values() if docs is None else docs
+        if docs is None:
+            if "sorted_docs" not in self.memo:
+                self.memo["sorted_docs"] = self.sorted_docs(self.docs.values())
+            return list(self.memo["sorted_docs"])  # type: ignore[arg-type]
         return sorted(docs, key=lambda d: (d.model.published, d.id), reverse=True)
 
     def by(self, key) -> dict[str, list[Doc]]:

@@ -7,11 +7,20 @@ import posixpath
 def relative(from_url: str, to_url: str) -> str:
     """Link from the page at ``from_url`` to ``to_url`` (both site-relative, "" is the home page)."""
     base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
-    target = to_url.rstrip("/")
-    rel = posixpath.relpath(target or ".", base or ".")
+    rel = _relpath(to_url.rstrip("/"), base)
     if to_url.endswith("/") or to_url == "":
         return "./" if rel == "." else rel + "/"
     return rel
+
+
+def _relpath(target: str, base: str) -> str:
+    """``posixpath.relpath`` for site-relative paths, without its getcwd() call per link."""
+    parts, base_parts = [p for p in target.split("/") if p], [p for p in base.split("/") if p]
+    common = 0
+    while common < min(len(parts), len(base_parts)) and parts[common] == base_parts[common]:
+        common += 1
+    rel = [".."] * (len(base_parts) - common) + parts[common:]
+    return "/".join(rel) or "."
 
 
 def src_uri(url: str) -> str:

@@ -186,13 +186,23 @@ def compare_pairs(versions: list[TextVersion]) -> list[tuple[TextVersion, TextVe
     return list(combinations(versions, 2))
 
 
+def _documents_with_versions(site: Site) -> dict[str, list[Doc]]:
+    """{acting id: documents with a version it produced}, computed once per site (called per page)."""
+    cached = site.memo.get("versions_by_actor")
+    if cached is None:
+        cached = {}
+        for other in site.sorted_docs():
+            for actor in sorted({v.by for v in other.model.versions if v.by}):
+                cached.setdefault(actor, []).append(other)
+        site.memo["versions_by_actor"] = cached
+    return cached
+
+
 def caused_comparisons(site: Site, doc: Doc) -> list[tuple[Ref, str, str]]:
     """(amended document, comparison URL, label) for every new text ``doc`` produced."""
     found = []
-    for other in site.sorted_docs():
+    for other in _documents_with_versions(site).get(doc.id, ()):
         versions = sorted(other.model.versions, key=lambda v: v.effective)
-        if not any(v.by == doc.id for v in versions):
-            continue
         texts = text_versions(site, other)
         for i, v in enumerate(versions):
             if v.by == doc.id:
