@@ -138,3 +138,11 @@ def linked_title(site: Site, doc_id: str) -> tuple[str, Optional[str], str, str]
     if doc is None:
         return cited, None, "", ""
     return cited, doc.url, doc.status.value, STATUS_LABELS[doc.status]
+
+
+def sitemap_section(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The site map's 标准目录 and 政策问答 entries (only what exists)."""
+    links = [("基层政务公开标准目录", "catalog/")] if site.content.of("catalog") else []
+    links += [(f"{e.model.area}领域", f"catalog/{e.id}/") for e in sorted_areas(site)]
+    links += [("政策问答", "qa/")] if site.qa else []
+    return [("标准目录与政策问答", links)] if links else []

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
-from .content import Content
+from .content import Content, Entry
 from .errors import Problem
+from .model.policy import Policy
 from .validate import check
 
 MAX_WORKING_DAYS = 3
@@ -56,30 +57,30 @@ def check_normative_interpreted(content: Content) -> Iterator[Problem]:
 def check_interpretation_timing(content: Content) -> Iterator[Problem]:
     """Interpretations of public documents: on time; of unpublished or withheld ones: an error."""
     for entry in content.of("interpretation").values():
-        m = entry.model
-        for i, target in enumerate(m.interprets):
+        for i, target in enumerate(entry.model.interprets):
             policy = content.policies.get(target)
-            if policy is None:
-                continue  # reported by validate.check_interpretations
-            p = policy.model
-            if not p.is_public:
-                yield entry.at("interprets", i, problem_key="interprets",
-                               zh=f"所解读的文件 {target} 不主动公开（disclosure: {p.disclosure}）；"
-                                  f"不能发布其解读，请删除此编号或更正该文件的公开属性",
-                               en=f"the interpreted document {target} is not proactively disclosed "
-                                  f"(disclosure: {p.disclosure}); its interpretation cannot be published: "
-                                  f"remove this id or correct the document's disclosure")
-            elif m.published < p.published:
-                yield entry.at("published", problem_key="published",
-                               zh=f"解读发布日期 {m.published} 早于所解读文件 {target} 的发布日期 {p.published}；"
-                                  f"解读不能先于文件发布，请改正日期",
-                               en=f"published {m.published} is before {target} was published ({p.published}); "
-                                  f"an interpretation cannot precede its document: correct the date")
-            else:
-                days = working_days_between(p.published, m.published)
-                if days > MAX_WORKING_DAYS:
-                    yield entry.at("published", problem_key="published", warning=True,
-                                   zh=f"解读在文件 {target} 发布（{p.published}）后第 {days} 个工作日才发布，"
-                                      f"超过 {MAX_WORKING_DAYS} 个工作日；解读应与文件同步发布",
-                                   en=f"published {days} working days after {target} ({p.published}), more than "
-                                      f"{MAX_WORKING_DAYS}; publish interpretations together with their documents")
+            if policy is not None:  # an unknown id is reported by validate.check_interpretations
+                yield from _timing_problems(entry, i, target, policy.model)
+
+
+def _timing_problems(entry: Entry, i: int, target: str, p: Policy) -> Iterator[Problem]:
+    m = entry.model
+    if not p.is_public:
+        yield entry.at("interprets", i, problem_key="interprets",
+                       zh=f"所解读的文件 {target} 不主动公开（disclosure: {p.disclosure}）；"
+                          f"不能发布其解读，请删除此编号或更正该文件的公开属性",
+                       en=f"the interpreted document {target} is not proactively disclosed "
+                          f"(disclosure: {p.disclosure}); its interpretation cannot be published: "
+                          f"remove this id or correct the document's disclosure")
+    elif m.published < p.published:
+        yield entry.at("published", problem_key="published",
+                       zh=f"解读发布日期 {m.published} 早于所解读文件 {target} 的发布日期 {p.published}；"
+                          f"解读不能先于文件发布，请改正日期",
+                       en=f"published {m.published} is before {target} was published ({p.published}); "
+                          f"an interpretation cannot precede its document: correct the date")
+    elif (days := working_days_between(p.published, m.published)) > MAX_WORKING_DAYS:
+        yield entry.at("published", problem_key="published", warning=True,
+                       zh=f"解读在文件 {target} 发布（{p.published}）后第 {days} 个工作日才发布，"
+                          f"超过 {MAX_WORKING_DAYS} 个工作日；解读应与文件同步发布",
+                       en=f"published {days} working days after {target} ({p.published}), more than "
+                          f"{MAX_WORKING_DAYS}; publish interpretations together with their documents")

@@ -258,6 +258,8 @@ class PageBuilder:
               ("按发文机关浏览", "lists/issuers/"), ("政策解读", "interpretations/")]),
             ("公共数据开放", [("公共数据开放", "opendata/")]),
         ]
+        from .catalog_pages import sitemap_section
+        sections += sitemap_section(self.site)
         before, after = render("sitemap.html", "sitemap/", sections=sections)
         return OutputPage("sitemap/", "网站地图", before, "", after,
                           self.meta(column="网站地图", column_type="网站地图", title="网站地图", date=None))
