@@ -238,18 +238,27 @@ def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str =
     """
     root = Path(site_dir)
     display = (display or str(root)).rstrip("/")
-    patterns = {source: [re.compile(rf"(?<![A-Za-z0-9-]){re.escape(n)}(?![A-Za-z0-9-])") for n in values if n]
-                for source, values in needles.items()}
+    owners: dict[str, list[str]] = {}
+    for source, values in needles.items():
+        for needle in values:
+            if needle:
+                owners.setdefault(needle, []).append(source)
+    if not owners:
+        return []
+    # One alternation for every needle (longest first): one pass over each file, not one per needle.
+    alternatives = "|".join(re.escape(n) for n in sorted(owners, key=lambda n: (-len(n), n)))
+    regex = re.compile(rf"(?<![A-Za-z0-9-])(?:{alternatives})(?![A-Za-z0-9-])")
     problems = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES):
         text = path.read_text(encoding="utf-8", errors="replace")
-        for source, regexes in patterns.items():
-            for regex in regexes:
-                match = regex.search(text)
-                if match:
-                    line = text.count("\n", 0, match.start()) + 1
-                    problems.append(Problem(f"{display}/{path.relative_to(root).as_posix()}", line, 1, "",
-                                            f"不公开的文件 {source} 出现在网站中：“{match.group()}”；请删除",
-                                            f"the non-public document {source} appears in the site: "
-                                            f"\"{match.group()}\"; remove it"))
+        first: dict[str, re.Match] = {}
+        for match in regex.finditer(text):
+            for source in owners[match.group()]:
+                first.setdefault(source, match)
+        for source, match in sorted(first.items()):
+            line = text.count("\n", 0, match.start()) + 1
+            problems.append(Problem(f"{display}/{path.relative_to(root).as_posix()}", line, 1, "",
+                                    f"不公开的文件 {source} 出现在网站中：“{match.group()}”；请删除",
+                                    f"the non-public document {source} appears in the site: "
+                                    f"\"{match.group()}\"; remove it"))
     return problems
