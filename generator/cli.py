@@ -139,14 +139,19 @@ def result_site_name(args) -> str:
 
 
 def cmd_build(args, as_of) -> int:
+    from . import progress
     from .builder import BuildFailed, build_site
     started = time.perf_counter()
+    progress.CURRENT = progress.Progress(sys.stderr)
     try:
         report, plan = build_site(Path(args.content), Path(args.output), as_of, Path(args.config),
                                   args.content, quiet=not args.verbose)
     except BuildFailed as exc:
+        progress.CURRENT = None
         print(f"生成失败，原网站未改动 (build failed, the previous site is untouched): {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    progress.CURRENT.finish(summary=plan is not None)   # errors speak for themselves
+    progress.CURRENT = None
     print_report(report)
     if plan is None:
         print("内容有错误，未生成网站 (content has errors; nothing was written)", file=sys.stderr)

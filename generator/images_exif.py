@@ -92,7 +92,7 @@ def strip_images(site_dir: Path) -> int:
                if p.is_file() and p.suffix.lower() in STRIPPERS)
 
 
-@writer
+@writer(after_render=True)  # the images MkDocs copied
 def write_stripped_images(plan, site_dir: Path) -> None:
     """Registered writer: runs on the temporary output folder before it is swapped in."""
     strip_images(site_dir)

@@ -50,11 +50,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def __init__(self) -> None:
         self.plan: Optional[Plan] = None
         self.pages: dict[str, OutputPage] = {}
+        self.rendered = 0
 
     def on_config(self, config):
         self.plan = CURRENT_PLAN or self._plan_from_options(config)
         site = self.plan.site
         self.pages = {p.src_uri: p for p in self.plan.pages}
+        self.rendered = 0
         config.site_name = site.config.name
         config.site_url = site.config.base_url
         config.nav = self._nav()
@@ -105,6 +107,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if not generated:
             return html
         return "\n".join(part for part in (generated.before, html, generated.after) if part)
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        from . import progress
+        self.rendered += 1
+        if progress.CURRENT:
+            progress.CURRENT.tick(self.rendered, len(self.pages))
+        return output
 
 
 def footer_context(plan: Plan) -> dict:

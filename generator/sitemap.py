@@ -72,7 +72,7 @@ def sitemap_files(site: Site, pages: list[OutputPage]) -> dict[str, bytes]:
             "robots.txt": render_robots(site)}
 
 
-@writer
+@writer(after_render=True)  # replaces the sitemap.xml MkDocs wrote
 def write_sitemap(plan: "Plan", site_dir: Path) -> None:
     """Overwrite MkDocs' sitemap files with ours and add robots.txt."""
     for rel, data in sitemap_files(plan.site, plan.pages).items():

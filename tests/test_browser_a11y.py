@@ -58,25 +58,6 @@ STRUCTURE_JS = CONTRAST_JS + """
 """
 
 
-def site_origin(site) -> str:
-    """The site's own origin in production (from the home page's canonical URL)."""
-    match = re.search(r'<link rel="canonical" href="(https?://[^/"]+)/', (site / "index.html").read_text("utf-8"))
-    assert match, "the home page has no canonical URL"
-    return match.group(1) + "/"
-
-
-def own_origin_fetch(violation: str, own: str) -> bool:
-    """A connect-src block of a fetch to the site's own production origin.
-
-    Material's bundle fetches ``sitemap.xml`` next to every ``<link rel=alternate>``; our Atom
-    feed links are absolute URLs on the site's own host, so in production that fetch is
-    same-origin ('self' allows it) and only here, served from [::1], is it cross-origin.
-    Nothing else is excused: any other host, directive or inline code still fails.
-    """
-    directive, _, rest = violation.partition(" ")
-    return directive == "connect-src" and rest.startswith(own)
-
-
 @pytest.fixture(scope="module")
 def chromium():
     missing_or_skip("chromium", "playwright", "axe")
@@ -100,13 +81,12 @@ def test_every_page_passes_axe_and_structure_without_csp_violations(chromium, si
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    problems, paths, own = [], page_paths(example_site), site_origin(example_site)
+    problems, paths = [], page_paths(example_site)
     for path in paths:
         page.goto(site_url + path)
         problems += describe_violations(path, run_axe(page))
         problems += [f"/{path}: {p}" for p in page.evaluate(STRUCTURE_JS)]
-        problems += [f"/{path}: CSP violation {v}" for v in page.evaluate("window.__csp")
-                     if not own_origin_fetch(v, own)]
+        problems += [f"/{path}: CSP violation {v}" for v in page.evaluate("window.__csp")]
         if elderly:
             state = page.evaluate("""() => ({on: document.documentElement.classList.contains('elderly'),
                 size: parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)})""")
