@@ -27,7 +27,7 @@ class Ref:
 
     title: str
     doc_number: str = ""
-    url: Optional[str] = None   # site-relative; None when not linkable (outside, not public)
+    url: Optional[str] = None   # site-relative, or an outside http(s) address; None when not linkable
     named: bool = True          # False for a document that is not public: its title is not disclosed either
 
     @property
@@ -84,13 +84,7 @@ def _actor(site: Site, doc: Doc, change: Change) -> Optional[Ref]:
         return ref_to(site, change.by)
     if change.relation == "event" and change.event_index is not None:
         event = doc.model.events[change.event_index]
-        return Ref(event.by_title, event.by_doc_number or "", None)
-    return None
-
-
-def _event_url(doc: Doc, change: Change) -> Optional[str]:
-    if change.relation == "event" and change.event_index is not None:
-        return doc.model.events[change.event_index].by_url
+        return Ref(event.by_title, event.by_doc_number or "", event.by_url)   # by_url: absolute, outside
     return None
 
 
@@ -158,9 +152,6 @@ def _history_in(site: Site, doc: Doc, change: Change) -> Sentence:
         return Sentence("有效期届满，失效。")
     actor = _actor(site, doc, change)
     verb = VERBS.get(change.relation) or EVENT_VERBS[change.kind]
-    url = _event_url(doc, change)
-    if actor and url:
-        actor = Ref(actor.title, actor.doc_number, url)
     return Sentence(("将" if change.upcoming else "") + "被", actor, f"{verb}。")
 
 
