@@ -34,6 +34,7 @@ NAV_SECTIONS = [
     ("标准目录", "catalog/"),
     ("重大行政决策", [("决策事项目录", "decisions/"), ("正在征求意见", "decisions/open/")]),
     ("政府公报", "gazette/"),
+    ("政府信息公开年报", "reports/"),
     ("站内搜索", "search/"),
     ("网站地图", "sitemap/"),
 ]

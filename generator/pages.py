@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from . import urls
+from .annual_report import published_reports
 from .catalog_pages import policy_qa
 from .policy_sections import policy_sections
 from .render import render
@@ -107,6 +108,8 @@ class PageBuilder:
         pages.append(self.datasets())
         pages += self.catalog_and_qa()
         pages += self.decisions_versions_gazette()
+        from .annual_report_pages import build_report_pages
+        pages += build_report_pages(self.site, self.meta)
         from .site_search import search_page
         pages.append(search_page(self.site, self.meta))
         return pages
@@ -179,7 +182,10 @@ class PageBuilder:
                     ("清理结果：已废止文件", "lists/repealed/", ""),
                     ("清理结果：已失效文件", "lists/expired/", ""),
                     ("按主题分类", "lists/topics/", ""), ("按发文机关", "lists/issuers/", ""),
-                    ("按年份", "lists/years/", ""), ("网站地图", "sitemap/", "")]
+                    ("按年份", "lists/years/", "")]
+        if published_reports(site.content, site.as_of):
+            columns.append(("政府信息公开年报", "reports/", ""))
+        columns.append(("网站地图", "sitemap/", ""))
         before, after = render("home.html", "", site=self.cfg, columns=columns, labels=self.labels,
                                latest=site.sorted_docs()[:10], interpreted=self.interpreted,
                                changes=self.recent_changes())
@@ -258,6 +264,8 @@ class PageBuilder:
               ("按发文机关浏览", "lists/issuers/"), ("政策解读", "interpretations/")]),
             ("公共数据开放", [("公共数据开放", "opendata/")]),
         ]
+        if published_reports(content, self.site.as_of):
+            sections.append(("政府信息公开年报", [("政府信息公开工作年度报告", "reports/")]))
         from .catalog_pages import sitemap_section
         sections += sitemap_section(self.site)
         before, after = render("sitemap.html", "sitemap/", sections=sections)

@@ -233,3 +233,4 @@ def _inside(folder: Path, path: Path) -> bool:
 # Checks defined in their own modules register themselves with @check on import.
 from . import catalog_checks, interpretation_checks  # noqa: E402,F401
 from . import decisions, tasks, versions  # noqa: E402,F401  decisions, task lists, historical texts
+from . import annual_report_checks  # noqa: E402,F401  annual reports (reports/<year>.yml)

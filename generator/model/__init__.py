@@ -15,6 +15,7 @@ from .interpretation import Interpretation
 from .page import Page
 from .policy import Policy
 from .qa import QA
+from .report import Report
 from .site import Organization, Site
 
 
@@ -46,5 +47,6 @@ register(ContentType("page", "pages", ".md", Page))
 register(ContentType("catalog", "catalog", ".yml", CatalogArea))
 register(ContentType("qa", "qa", ".yml", QA))
 register(ContentType("decision", "decisions", ".yml", DecisionCatalog))
+register(ContentType("report", "reports", ".yml", Report))
 
-__all__ = ["TYPES", "ContentType", "register", "Policy", "Interpretation", "Page", "Site", "Organization", "CatalogArea", "QA", "DecisionCatalog"]
+__all__ = ["TYPES", "ContentType", "register", "Policy", "Interpretation", "Page", "Site", "Organization", "CatalogArea", "QA", "DecisionCatalog", "Report"]
