@@ -38,4 +38,4 @@ def load_writers() -> None:
     Imported here, when writing starts, rather than at module import: they import the
     page builder, which imports this module; and a forked worker must see them too.
     """
-    from . import feeds, images_exif, opendata, site_search, sitemap  # noqa: F401
+    from . import feeds, images, images_exif, opendata, site_search, sitemap  # noqa: F401

@@ -125,7 +125,7 @@ class PageBuilder:
         source = "、".join(o.name for o in doc.issuers)
         meta = self.meta(column="政策文件", column_type="政策文件", title=m.title, date=m.published, source=source)
         meta["description"] = f"{m.title} {m.doc_number or ''} 有效性：{STATUS_LABELS[doc.status]}".strip()
-        return OutputPage(doc.url, m.title, before, rewrite_links(doc.entry.body, doc.entry.rel, doc.url), after, meta)
+        return OutputPage(doc.url, m.title, before, self.body(doc.entry, doc.url), after, meta)
 
     def print_and_data(self, doc: Doc) -> dict:
         """QR code of the canonical URL (for print) and schema.org JSON-LD of a policy page."""
@@ -134,6 +134,12 @@ class PageBuilder:
         from markupsafe import Markup
         return {"qr_svg": Markup(qr_svg(absolute_url(self.site, doc.url))),
                 "jsonld": Markup(jsonld_script(legislation_jsonld(self.site, doc)))}
+
+    def body(self, entry, url: str) -> str:
+        """A body's Markdown for the page at ``url``: images as ``<picture>``, local links rewritten."""
+        from .images import rewrite_body_images
+        markdown = rewrite_body_images(entry.body, entry.rel, url, self.site.content.root / "assets")
+        return rewrite_links(markdown, entry.rel, url)
 
     def attachments(self, items) -> list[dict]:
         result = []
@@ -162,14 +168,14 @@ class PageBuilder:
                                kind_label=KIND_LABELS[model.kind], source=source)
         meta = self.meta(column="政策解读", column_type="政策解读", title=model.title, date=model.published,
                          source=source)
-        return OutputPage(url, model.title, before, rewrite_links(entry.body, entry.rel, url), after, meta)
+        return OutputPage(url, model.title, before, self.body(entry, url), after, meta)
 
     def free_page(self, entry) -> OutputPage:
         url = f"pages/{entry.id}/"
         m = entry.model
         before, after = render("page.html", url, title=m.title, updated=m.updated)
         meta = self.meta(column=m.title, column_type=m.column_type or m.title, title=m.title, date=m.updated)
-        return OutputPage(url, m.title, before, rewrite_links(entry.body, entry.rel, url), after, meta)
+        return OutputPage(url, m.title, before, self.body(entry, url), after, meta)
 
     def home(self) -> OutputPage:
         site = self.site
