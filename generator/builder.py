@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 
 from .clock import epoch_of
 from .errors import Report
+from .parallel import Forked
 from .pipeline import Plan, plan_build
 
 
@@ -74,7 +75,7 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
     shutil.rmtree(side, ignore_errors=True)
     try:
         with _phase("渲染 render ‖ 附加文件 extras"):
-            with _Forked(_side_job, plan, side, side_work) as job:
+            with Forked(_side_job, plan, side, side_work) as job:
                 render_with_mkdocs(plan, folder, Path(config_file), quiet)
                 found = job.result()
         _merge_into(side, folder)
@@ -90,37 +91,6 @@ def _side_job(plan: Plan, side: Path, side_work: Optional[Callable[[Plan], list]
     side.mkdir(parents=True)
     write_extras(plan, side, after_render=False)
     return side_work(plan) if side_work else []
-
-
-class _Forked:
-    """Run ``func(*args)`` in a forked child (the plan is inherited, not pickled); inline where
-    fork is unavailable or the machine has one core."""
-
-    def __init__(self, func, *args):
-        self.func, self.args, self.pool, self.future, self.value = func, args, None, None, None
-
-    def __enter__(self) -> "_Forked":
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        if (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _Forked.pending = (self.func, self.args)
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self.future = self.pool.submit(_run_pending)
-        else:
-            self.value = self.func(*self.args)
-        return self
-
-    def result(self):
-        return self.future.result() if self.future else self.value
-
-    def __exit__(self, *exc) -> None:
-        if self.pool:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _run_pending():
-    func, args = _Forked.pending
-    return func(*args)
 
 
 def _merge_into(source: Path, target: Path) -> None:

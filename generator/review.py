@@ -252,20 +252,30 @@ def leak_needles(content: Content) -> dict[str, list[str]]:
     A title that a public document also bears (关于废止部分行政规范性文件的决定 recurs every
     year) is left out: finding it proves nothing, and the id still catches a real leak."""
     public_titles = {e.model.title for e in content.policies.values() if e.model.is_public}
-    return {e.path: [n for n in (e.model.title, e.id) if n not in public_titles]
+    # The id only as a path (policies/<id>): a bare id such as "internal" also occurs in
+    # Material's own scripts, and what leaks a document is a page or a link to it.
+    return {e.path: [n for n in (e.model.title, f"policies/{e.id}") if n not in public_titles]
             for e in content.policies.values() if not e.model.is_public}
+
+
+def _leaks_and_exif(site, site_dir: Path, display: str) -> tuple[list, list]:
+    from .images_exif import find_exif
+    from .linkcheck import find_leaks
+    return find_leaks(site_dir, leak_needles(site.content), display), find_exif(site_dir, display)
 
 
 def check_built(site, site_dir: Path, display: str = "", online: bool = False) -> ReviewResult:
     """The built output: links and anchors, leaks of unpublished documents, image metadata."""
-    from .images_exif import find_exif
-    from .linkcheck import check_external, check_links, find_leaks
+    from .linkcheck import check_external, check_links
+    from .parallel import Forked
     result = ReviewResult()
-    links = check_links(site_dir, site.config.base_url, display, page_sources(site))
+    with Forked(_leaks_and_exif, site, site_dir, display) as other_core:   # independent: read-only
+        links = check_links(site_dir, site.config.base_url, display, page_sources(site))
+        leaks, exif = other_core.result()
     for problem in links.problems:
         result.add(problem, links.kinds[problem])
-    result.extend(find_leaks(site_dir, leak_needles(site.content), display), "withheld_leak")
-    result.extend(find_exif(site_dir, display), "exif")
+    result.extend(leaks, "withheld_leak")
+    result.extend(exif, "exif")
     if online:
         result.extend(check_external(links), "external_link")
     _built_facts(result, links, Path(site_dir))

@@ -213,10 +213,10 @@ def test_a_hidden_document_sharing_a_public_title_is_found_by_id_only(tmp_path):
         "a": Doc("content/policies/a.md", "a-2014", "关于废止部分行政规范性文件的决定", True),
         "b": Doc("content/policies/b.md", "b-2015", "关于废止部分行政规范性文件的决定", False)}})()
     needles = leak_needles(content)
-    assert needles == {"content/policies/b.md": ["b-2015"]}
+    assert needles == {"content/policies/b.md": ["policies/b-2015"]}
     (tmp_path / "index.html").write_text("<p>关于废止部分行政规范性文件的决定</p>", encoding="utf-8")
     assert find_leaks(tmp_path, needles, "site") == []
     (tmp_path / "leak.html").write_text("<a href=\"policies/b-2015/\">x</a>", encoding="utf-8")
     assert [str(p) for p in find_leaks(tmp_path, needles, "site")] == [
-        "site/leak.html:1:1: 不公开的文件 content/policies/b.md 出现在网站中：“b-2015”；请删除 "
-        "(the non-public document content/policies/b.md appears in the site: \"b-2015\"; remove it)"]
+        "site/leak.html:1:1: 不公开的文件 content/policies/b.md 出现在网站中：“policies/b-2015”；请删除 "
+        "(the non-public document content/policies/b.md appears in the site: \"policies/b-2015\"; remove it)"]
