@@ -132,7 +132,10 @@ def banner(site: Site, doc: Doc) -> Banner:
 def history(site: Site, doc: Doc) -> list[HistoryRow]:
     """Dated history in both directions: what changed this document, what it changed."""
     rows = [HistoryRow(doc.model.published, cn_date(doc.model.published), Sentence("发布。"), False)]
+    ended = doc.status in (Status.REPEALED, Status.EXPIRED)
     for change in doc.validity.changes:
+        if change.upcoming and ended:
+            continue  # a document no longer in force has no future: no 「（尚未到来）有效期届满」 row
         rows.append(HistoryRow(change.date, cn_date(change.date),
                                _history_in(site, doc, change), change.upcoming))
     for change in doc.validity.acts:

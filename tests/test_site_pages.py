@@ -364,6 +364,14 @@ def test_outside_changes_in_the_history(built):
     assert funeral == [("2022-12-01", "被有关文件废止。", [], False)]
 
 
+def test_a_document_no_longer_in_force_shows_no_future_rows(built):
+    """Declared invalid in 2024 with a term to 2025-06-30: no 「（尚未到来）有效期届满」 row."""
+    rows = history(built, "policies/trial/")
+    assert [(d, s) for d, s, _, _ in rows] == [("2020-07-01", "发布。"), ("2020-07-01", "施行。"),
+                                               ("2024-03-01", f"被{cited('invalidate-2024')}宣布失效。")]
+    assert all(not upcoming for *_, upcoming in rows)
+
+
 def test_announced_rows_are_marked_as_still_to_come(built):
     row = select(built.article("policies/ads-2024/"), "table.history tr.upcoming")
     assert [texts(tr, "td") for tr in row] == [["2024年9月1日（尚未到来）", "将施行。"],
