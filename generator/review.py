@@ -249,13 +249,25 @@ def page_sources(site) -> dict[str, str]:
 def leak_needles(content: Content) -> dict[str, list[str]]:
     """Title and id of every document that must never be published.
 
-    A title that a public document also bears (关于废止部分行政规范性文件的决定 recurs every
-    year) is left out: finding it proves nothing, and the id still catches a real leak."""
-    public_titles = {e.model.title for e in content.policies.values() if e.model.is_public}
+    A title that public content also holds is left out: 关于废止部分行政规范性文件的决定 recurs
+    every year, and 「关于印发《X办法》的通知」 contains the title of X. Finding it proves
+    nothing; the id path still catches a real leak."""
+    hidden = {e.path: [e.model.title, f"policies/{e.id}"]
+              for e in content.policies.values() if not e.model.is_public}
     # The id only as a path (policies/<id>): a bare id such as "internal" also occurs in
     # Material's own scripts, and what leaks a document is a page or a link to it.
-    return {e.path: [n for n in (e.model.title, f"policies/{e.id}") if n not in public_titles]
-            for e in content.policies.values() if not e.model.is_public}
+    public = [t for e in content.policies.values() if e.model.is_public for t in (e.model.title, e.body)]
+    cited = _found_in(sorted({n for names in hidden.values() for n in names}), public)
+    return {path: [n for n in names if n not in cited] for path, names in hidden.items()}
+
+
+def _found_in(needles: list[str], texts: list[str]) -> set[str]:
+    """The needles that occur in any of ``texts`` (one Aho-Corasick pass)."""
+    if not needles:
+        return set()
+    from ahocorasick_rs import AhoCorasick
+    automaton = AhoCorasick(needles)
+    return {needles[i] for i, _, _ in automaton.find_matches_as_indexes("\n".join(texts), overlapping=True)}
 
 
 def _leaks_and_exif(site, site_dir: Path, display: str) -> tuple[list, list]:

@@ -205,15 +205,20 @@ def test_a_hidden_document_sharing_a_public_title_is_found_by_id_only(tmp_path):
     from generator.review import leak_needles
 
     class Doc:
-        def __init__(self, path, doc_id, title, public):
-            self.path, self.id = path, doc_id
+        def __init__(self, path, doc_id, title, public, body=""):
+            self.path, self.id, self.body = path, doc_id, body
             self.model = type("M", (), {"title": title, "is_public": public})()
 
     content = type("C", (), {"policies": {
         "a": Doc("content/policies/a.md", "a-2014", "关于废止部分行政规范性文件的决定", True),
-        "b": Doc("content/policies/b.md", "b-2015", "关于废止部分行政规范性文件的决定", False)}})()
+        "b": Doc("content/policies/b.md", "b-2015", "关于废止部分行政规范性文件的决定", False),
+        "c": Doc("content/policies/c.md", "c-2016", "关于印发《全域旅游发展管理办法》的通知", True),
+        "d": Doc("content/policies/d.md", "d-2016", "全域旅游发展管理办法", False),
+        "e": Doc("content/policies/e.md", "e-2017", "机关内部会议纪要", False)}})()
     needles = leak_needles(content)
-    assert needles == {"content/policies/b.md": ["policies/b-2015"]}
+    assert needles == {"content/policies/b.md": ["policies/b-2015"],      # same title as a public one
+                       "content/policies/d.md": ["policies/d-2016"],      # inside a public title
+                       "content/policies/e.md": ["机关内部会议纪要", "policies/e-2017"]}
     (tmp_path / "index.html").write_text("<p>关于废止部分行政规范性文件的决定</p>", encoding="utf-8")
     assert find_leaks(tmp_path, needles, "site") == []
     (tmp_path / "leak.html").write_text("<a href=\"policies/b-2015/\">x</a>", encoding="utf-8")
