@@ -32,6 +32,14 @@ def write_extras(plan: Plan, site_dir: Path, *, after_render: Optional[bool] = N
             func(plan, site_dir)
 
 
+def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    """Write ``{site-relative path: bytes}`` into the output folder, creating folders."""
+    for rel, data in files.items():
+        path = site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def load_writers() -> None:
     """Import the modules whose ``@writer`` functions make up the output (idempotent).
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional
 from urllib.parse import urlsplit
 
-from .extras import writer
+from .extras import write_files, writer
 from .opendata import absolute_url, public_by, site_updated, sponsor
 from .pages import topic_feed_url
 from .site import GENRE_LABELS, Doc, Site
@@ -206,7 +206,4 @@ def topic_feed(site: Site, topic: str) -> Optional[FeedLink]:
 @writer
 def write_feeds(plan: "Plan", site_dir: Path) -> None:
     """Write the ``feed-*.xml`` files into the output folder."""
-    for rel, data in feed_files(plan.site).items():
-        path = site_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    write_files(site_dir, feed_files(plan.site))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from .extras import writer
+from .extras import write_files, writer
 from .site import GENRE_LABELS, Doc, Site
 from .validity import STATUS_LABELS, Change, Status
 
@@ -351,7 +351,4 @@ def jsonld_script(data: dict[str, Any]) -> str:
 @writer
 def write_open_data(plan: "Plan", site_dir: Path) -> None:
     """Write ``data/**`` into the output folder."""
-    for rel, data in dataset_files(plan.site).items():
-        path = site_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    write_files(site_dir, dataset_files(plan.site))

@@ -41,14 +41,17 @@ class Node:
         return [c for c in self.children if isinstance(c, Node) and c.tag == tag]
 
 
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
+class TreeBuilder(HTMLParser):
+    """Builds a tree of ``node_class(tag, attrs)`` (shared with tests/html_tree.py)."""
+
+    def __init__(self, node_class=None) -> None:
         super().__init__(convert_charrefs=True)
-        self.root = Node("#root")
+        self.node_class = node_class or Node
+        self.root = self.node_class("#root", {})
         self.stack = [self.root]
 
     def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: v or "" for k, v in attrs})
+        node = self.node_class(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag not in VOID:
             self.stack.append(node)
@@ -64,7 +67,7 @@ class _Builder(HTMLParser):
 
 
 def parse(html: str) -> Node:
-    builder = _Builder()
+    builder = TreeBuilder()
     builder.feed(html)
     return builder.root
 
