@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[content, dated], help="生成并预览 build and preview", epilog=EPILOG)
     serve.add_argument("--output", default="site", help="输出目录 output folder (default: site)")
     serve.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs configuration file")
+    serve.add_argument("--verbose", action="store_true", help="show MkDocs' own log")
     serve.add_argument("--bind", default="::", help="监听地址 address (default :: = IPv6 and IPv4)")
     serve.add_argument("--port", type=int, default=8000, help="端口 port (default 8000)")
     serve.add_argument("--no-watch", action="store_true", help="内容变化时不自动重新生成 do not rebuild on change")

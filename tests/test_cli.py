@@ -220,3 +220,28 @@ def test_the_preview_server_answers_on_ipv6_and_ipv4(tmp_path):
         server.server_close()
         thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+def test_serve_command_builds_then_serves_the_output_on_both_families(scratch_site, tmp_path, monkeypatch):
+    """``build.py serve`` (what ``make serve`` runs): builds, then serves that folder dual-stack."""
+    import generator.serve as serve_module
+    served = {}
+
+    def serve_once(root, bind, port, content, rebuild):
+        server = make_server(root, bind, 0)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            for host in ("[::1]", "127.0.0.1"):
+                served[host] = fetch(f"http://{host}:{server.server_address[1]}/policies/rules/")[0]
+        finally:
+            server.shutdown()
+            server.server_close()
+        served["watch"] = rebuild is not None
+        return 0
+
+    monkeypatch.setattr(serve_module, "serve", serve_once)
+    out = tmp_path / "preview"
+    assert scratch_site.run("serve", "--output", str(out), "--as-of", "2026-11-21") == 0
+    assert served == {"[::1]": 200, "127.0.0.1": 200, "watch": True}
+    assert (out / "policies" / "rules" / "index.html").is_file()
