@@ -196,7 +196,7 @@ class PageBuilder:
                                latest=site.sorted_docs()[:10], interpreted=self.interpreted,
                                changes=self.recent_changes())
         newest = max((d.model.published for d in site.docs.values()), default=None)
-        return OutputPage("", self.cfg.name, before, "", after,
+        return OutputPage("", "首页", before, "", after,
                           self.meta(column="首页", column_type="首页", title=self.cfg.name, date=newest))
 
     def recent_changes(self, limit: int = 10) -> list:
