@@ -19,7 +19,6 @@ from mkdocs.structure.files import File, Files
 from .clock import resolve_as_of
 from .pages import OutputPage
 from .pipeline import Plan, plan_build
-from . import feeds, opendata, sitemap  # noqa: F401,E402  their @writer outputs run after MkDocs
 
 #: Set by ``build.py`` before it runs MkDocs, so content is loaded and checked once.
 CURRENT_PLAN: Optional[Plan] = None
