@@ -167,3 +167,84 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     assert files_a == files_b
     for rel in files_a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+# The vectorized builder against a plain-Python statement of the same format.
+
+def reference_codes(doc: SearchDoc) -> dict[str, int]:
+    """doc_codes written the obvious way (Counter over every bigram of every Han run)."""
+    from collections import Counter
+    from generator.search.index import DOC_NUMBER, ISSUER, KEYWORDS, NO_BODY, TITLE
+    from generator.search.tokenize import HAN_RUN, RAW_ALNUM_RUN, docnum_terms, fold
+    counts = Counter(run[i:i + 2] for run in HAN_RUN.findall(doc.text) for i in range(len(run) - 1))
+    counts.update(fold(t) for t in RAW_ALNUM_RUN.findall(doc.text))
+    codes = {t: min(n, 8) - 1 for t, n in counts.items()}
+
+    def terms(text: str) -> set[str]:
+        return ({run[i:i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1)}
+                | {fold(t) for t in RAW_ALNUM_RUN.findall(text)})
+    for bit, field in ((TITLE, terms(doc.title)), (DOC_NUMBER, docnum_terms(doc.doc_number)),
+                       (ISSUER, terms(doc.issuer)), (KEYWORDS, terms(" ".join(doc.keywords)))):
+        for term in field:
+            codes[term] = codes.get(term, NO_BODY) | bit
+    return codes
+
+
+def varied_docs() -> list[SearchDoc]:
+    """Long and short texts with full-width letters, digits, a non-BMP character, repeats."""
+    body = ("第一条 为规范ＧＢ／Ｔ 9704—2012执行，A级单位每年12月31日前报送。𠀀安全生产安全生产安全生产"
+            "安全生产安全生产安全生产安全生产安全生产安全生产〔2021〕5号，x。") * 3
+    docs = [SearchDoc(url=f"p/{i}/", kind="policy", title=f"关于ｘ{i}号试点的通知", text=body[i:] + "甲" * i,
+                      doc_number=f"清政发〔2021〕{i}号", issuer="清河县人民政府、清河县财政局",
+                      keywords=("财政", "ab"), status="in_force", status_label="现行有效", date=f"2021-01-{i + 1:02d}")
+            for i in range(12)]
+    docs.append(SearchDoc(url="q/empty/", kind="qa", title="问", text=""))
+    return docs + SAMPLE_DOCS
+
+
+def test_doc_codes_equals_the_plain_statement() -> None:
+    from generator.search.index import doc_codes
+    for doc in varied_docs():
+        assert doc_codes(doc) == reference_codes(doc), doc.url
+
+
+def test_shards_are_the_json_of_the_postings(tmp_path: Path) -> None:
+    from generator.search.index import order_docs
+    docs = varied_docs()
+    write_search_index(docs, tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    expected: dict[str, dict[str, list[list[int]]]] = {}
+    for doc_id, doc in enumerate(order_docs(docs)):
+        for term, code in sorted(reference_codes(doc).items()):
+            entry = expected.setdefault(shard_name(term, manifest["shards"]), {}).setdefault(term, [[], []])
+            entry[0].append(doc_id)
+            entry[1].append(code)
+    for entry in (e for shard in expected.values() for e in shard.values()):
+        entry[0] = [b - a for a, b in zip([0] + entry[0], entry[0])]
+    written = {f"t/{p.name}" for p in (tmp_path / "t").iterdir()}
+    assert written == set(expected)
+    for name, shard in expected.items():
+        text = json.dumps(shard, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert (tmp_path / name).read_text("utf-8") == text, name
+
+
+def test_codes_of_is_called_once_per_document_and_its_result_is_used(tmp_path: Path) -> None:
+    from generator.search.index import doc_codes
+    seen: list[str] = []
+
+    def cached(doc: SearchDoc) -> dict[str, int]:
+        seen.append(doc.url)
+        return doc_codes(doc)
+    write_search_index(SAMPLE_DOCS, tmp_path / "a")
+    write_search_index(SAMPLE_DOCS, tmp_path / "b", codes_of=cached)
+    assert sorted(seen) == sorted(d.url for d in SAMPLE_DOCS)
+    for path in (tmp_path / "a").rglob("*.json"):
+        assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
+    write_search_index(SAMPLE_DOCS, tmp_path / "c", codes_of=lambda doc: {"zz": 0})
+    assert sorted(Index(tmp_path / "c").candidates(["zz"], {})) == list(range(len(SAMPLE_DOCS)))
+
+
+def test_an_empty_corpus_gives_an_empty_index(tmp_path: Path) -> None:
+    stats = write_search_index([], tmp_path)
+    assert (stats.docs, stats.terms, stats.postings) == (0, 0, 0)
+    assert Index(tmp_path).search("安全").total == 0

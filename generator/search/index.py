@@ -34,16 +34,18 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import shutil
 import time
 import zlib
-from collections import Counter, defaultdict, deque
+from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, repeat
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from .tokenize import count_terms, docnum_terms, term_set
+import numpy as np
+
+from .tokenize import PAIR, RAW_ALNUM_RUN, docnum_terms, fold, han_bigram_counts, term_set
 
 TF_MASK = 7         # low 3 bits: min(body frequency, 8) - 1
 NO_BODY = 8         # the term is not in the body
@@ -55,6 +57,7 @@ CODE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NONE_CHAR = "-"
 POSTINGS_PER_SHARD = 1500   # average; sets the shard count (a power of two)
 PAGE_SIZE = 10
+_NEEDS_ESCAPE = re.compile(r'["\\\x01-\x1f\x7f]')  # characters json.dumps would escape in a term
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,18 @@ def order_docs(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
 
 
 def doc_codes(doc: SearchDoc) -> dict[str, int]:
-    """Each term of a document with its posting code (fields and body frequency)."""
-    codes = {t: min(c, 8) - 1 for t, c in count_terms(doc.text).items()}
+    """Each term of a document with its posting code (fields and body frequency).
+
+    A pure function of the one document: a build may cache its result per
+    document (``write_search_index(..., codes_of=...)``).
+    """
+    names, counts = han_bigram_counts(doc.text)
+    codes = dict(zip(names, (np.minimum(counts, 8) - 1).tolist()))
+    tokens: Counter[str] = Counter()
+    for token, n in Counter(RAW_ALNUM_RUN.findall(doc.text)).items():  # fold distinct tokens only
+        tokens[fold(token)] += n
+    for token, n in tokens.items():
+        codes[token] = min(n, 8) - 1
     fields = ((TITLE, term_set(doc.title)), (DOC_NUMBER, docnum_terms(doc.doc_number)),
               (ISSUER, term_set(doc.issuer)), (KEYWORDS, term_set(" ".join(doc.keywords))))
     for bit, terms in fields:
@@ -105,33 +118,113 @@ def doc_codes(doc: SearchDoc) -> dict[str, int]:
     return codes
 
 
-def posting_values(doc_id: int, codes: dict[str, int]) -> list[int]:
-    """What each term's list gets for this doc: the doc id itself when the code is 0
-    (the common case, a shared int object), else ``-(doc_id * 256 + code) - 1``."""
-    base = -(doc_id << 8) - 1
-    return [doc_id if code == 0 else base - code for code in codes.values()]
+LONG_KEY = 1 << 32   # term keys from here on number the terms that are not two UTF-16 units
 
 
-def collect_postings(docs: list[SearchDoc]) -> defaultdict[str, list[int]]:
-    """Term -> posting values (see ``posting_values``) in doc id order.
+@dataclass
+class Postings:
+    """Every posting of the corpus, grouped by term (terms in key order), docs ascending.
 
-    This loop is memory-latency bound (~15 million appends to ~900,000 lists at
-    10,000 documents, ~0.5 µs each), so it is one C-level ``map`` per document
-    with one append per posting.
+    Term ``t`` owns postings ``start[t]:start[t + 1]``; ``doc`` and ``code`` hold
+    one entry per posting. ``keys`` packs a two-unit term's UTF-16 units (first
+    unit high), so key order is string order for them; longer or shorter terms
+    have keys from ``LONG_KEY`` on, numbered in order of first appearance.
     """
-    postings: defaultdict[str, list[int]] = defaultdict(list)
+
+    names: list[str]
+    keys: np.ndarray     # uint64, one per term, ascending
+    start: np.ndarray    # int64, len(names) + 1
+    doc: np.ndarray      # int64 doc ids
+    code: np.ndarray     # int64 posting codes (0..255)
+
+    @property
+    def total(self) -> int:
+        return len(self.doc)
+
+
+def term_keys(terms: list[str], long_ids: dict[str, int]) -> np.ndarray:
+    """The key of each term (see ``Postings``); new long terms get the next number."""
+    units = np.frombuffer(("\0".join(terms) + "\0").encode("utf-16-be", "surrogatepass"), ">u2")
+    ends = np.flatnonzero(units == 0)
+    if len(ends) != len(terms):
+        raise ValueError("a search term holds a NUL character")
+    starts = np.empty_like(ends)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    wide = units.astype(np.uint64)
+    first = wide[starts]
+    short = (ends - starts == 2) & ((first < 0xD800) | (first > 0xDFFF))  # no surrogate pair
+    keys = np.empty(len(terms), dtype=np.uint64)
+    keys[short] = (first[short] << 16) | wide[starts[short] + 1]
+    for i in np.flatnonzero(~short).tolist():
+        keys[i] = LONG_KEY + long_ids.setdefault(terms[i], len(long_ids))
+    return keys
+
+
+def collect_postings(docs: list[SearchDoc],
+                     codes_of: Callable[[SearchDoc], dict[str, int]] = doc_codes) -> Postings:
+    """Invert the documents' term codes (docs in id order) into per-term posting lists.
+
+    Vectorized: each document's terms become integer keys, every posting is packed
+    into one uint64 (key, doc id, code) and a single sort groups them by term with
+    doc ids ascending. No per-posting Python object survives the document loop.
+    """
+    doc_bits = max(1, (len(docs) - 1).bit_length())
+    shift = doc_bits + 8
+    if shift + 34 > 64:
+        raise ValueError(f"too many documents for the index: {len(docs)}")
+    long_ids: dict[str, int] = {}
+    packed: list[np.ndarray] = []
     for doc_id, doc in enumerate(docs):
-        codes = doc_codes(doc)
-        values = posting_values(doc_id, codes)
-        deque(map(list.append, map(postings.__getitem__, codes), values), maxlen=0)
-    return postings
+        codes = codes_of(doc)
+        if not codes:
+            continue
+        keys = term_keys(list(codes), long_ids)
+        values = np.fromiter(codes.values(), dtype=np.uint64, count=len(codes))
+        if values.max() > 255:
+            raise ValueError(f"posting code over 255 in {doc.url}")
+        packed.append((keys << np.uint64(shift)) | np.uint64(doc_id << 8) | values)
+    if len(long_ids) >= 1 << 30:
+        raise ValueError("too many distinct long terms for the index")
+    flat = np.concatenate(packed) if packed else np.zeros(0, dtype=np.uint64)
+    flat.sort()
+    key = flat >> np.uint64(shift)
+    doc = ((flat >> np.uint64(8)) & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
+    code = (flat & np.uint64(255)).astype(np.int64)
+    del flat
+    first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1]))) if len(key) else np.zeros(0, np.int64)
+    keys = key[first]
+    short = keys < LONG_KEY
+    names = PAIR.findall(keys[short].astype(">u4").tobytes().decode("utf-16-be", "surrogatepass"))
+    by_id = sorted(long_ids, key=long_ids.__getitem__)
+    names += [by_id[k - LONG_KEY] for k in keys[~short].tolist()]
+    return Postings(names, keys, np.append(first, len(key)), doc, code)
 
 
-def encode_postings(values: list[int]) -> list[list[int]]:
-    """[[Δdoc, ...], [code, ...]]: doc ids delta-encoded, codes (mostly 0) aligned."""
-    ids = [v if v >= 0 else (-v - 1) >> 8 for v in values]
-    codes = [0 if v >= 0 else (-v - 1) & 255 for v in values]
-    return [list(map(int.__sub__, ids, chain((0,), ids))), codes]
+def number_text(values: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """Every value (>= 0) in decimal followed by a comma, in one buffer, and where each starts.
+
+    ``offsets`` has one more entry than ``values`` (the end). Vectorized: one
+    pass per digit position instead of one ``str()`` per number.
+    """
+    v = values.astype(np.int32 if len(values) == 0 or values.max() < 2**31 else np.int64)
+    width = np.ones(len(v), dtype=np.int64)
+    top = int(v.max()) if len(v) else 0
+    limit = 10
+    while limit <= top:
+        width += v >= limit
+        limit *= 10
+    offsets = np.zeros(len(v) + 1, dtype=np.int64)
+    np.cumsum(width + 1, out=offsets[1:])
+    out = np.full(int(offsets[-1]), ord(","), dtype=np.uint8)
+    at = offsets[:-1] + width - 1   # where each value's lowest unwritten digit goes
+    rest = v
+    while len(rest):
+        out[at] = 48 + rest % 10
+        rest = rest // 10
+        more = rest > 0
+        at, rest = at[more] - 1, rest[more]
+    return out.tobytes(), offsets
 
 
 def fnv1a(term: str) -> int:
@@ -157,12 +250,48 @@ def shard_name(term: str, shards: int) -> str:
     return f"t/{fnv1a(term) % shards:03x}.json"
 
 
-def split_shards(postings: dict[str, list[int]], shards: int) -> dict[str, dict[str, list[list[int]]]]:
-    """Group the encoded postings by shard file name."""
-    out: dict[str, dict[str, list[list[int]]]] = {}
-    for term, values in postings.items():
-        out.setdefault(shard_name(term, shards), {})[term] = encode_postings(values)
-    return out
+def term_shards(postings: Postings, shards: int) -> np.ndarray:
+    """Each term's shard number, ``fnv1a(term) % shards``, vectorized for two-unit terms."""
+    keys = postings.keys
+    hashes = np.empty(len(keys), dtype=np.uint64)
+    short = keys < LONG_KEY
+    prime, mask = np.uint64(0x01000193), np.uint64(0xFFFFFFFF)
+    h = ((np.uint64(0x811C9DC5) ^ (keys[short] >> np.uint64(16))) * prime) & mask
+    hashes[short] = ((h ^ (keys[short] & np.uint64(0xFFFF))) * prime) & mask
+    for i in np.flatnonzero(~short).tolist():
+        hashes[i] = fnv1a(postings.names[i])
+    return (hashes % np.uint64(shards)).astype(np.int64)
+
+
+def shard_files(postings: Postings, shards: int) -> dict[str, bytes]:
+    """The term shards ``t/<xxx>.json`` as bytes: ``{term: [[doc, Δdoc, ...], [code, ...]]}``,
+    terms sorted, exactly what ``dumps`` would write, but with the numbers formatted
+    in bulk (``number_text``) and one bytes template per term."""
+    names, start = postings.names, postings.start
+    shard = term_shards(postings, shards)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    order = np.lexsort((rank, shard)).tolist()
+    delta = np.diff(postings.doc, prepend=0)
+    delta[start[:-1]] = postings.doc[start[:-1]]
+    dtext, doff = number_text(delta)
+    ctext, coff = number_text(postings.code)
+    d_from, d_to = doff[start[:-1]].tolist(), (doff[start[1:]] - 1).tolist()
+    c_from, c_to = coff[start[:-1]].tolist(), (coff[start[1:]] - 1).tolist()
+    joined = "\0".join(names)
+    if _NEEDS_ESCAPE.search(joined):
+        quoted = [json.dumps(name, ensure_ascii=False).encode() for name in names]
+    else:
+        quoted = [b'"%s"' % name for name in joined.encode().split(b"\0")] if names else []
+    files = {f"t/{n:03x}.json": b"{}" for n in range(shards)}  # a term of no document may hash anywhere
+    shard_of = shard.tolist()
+    parts: list[bytes] = []
+    for i, t in enumerate(order):
+        parts.append(b"%s:[[%s],[%s]]" % (quoted[t], dtext[d_from[t]:d_to[t]], ctext[c_from[t]:c_to[t]]))
+        if i + 1 == len(order) or shard_of[order[i + 1]] != shard_of[t]:
+            files[f"t/{shard_of[t]:03x}.json"] = b"{" + b",".join(parts) + b"}"
+            parts = []
+    return files
 
 
 def dumps(value: object) -> bytes:
@@ -229,29 +358,35 @@ def build_attrs(docs: list[SearchDoc], facets: dict[str, list[list[object]]]) ->
             "i": issuers}
 
 
-def build_files(docs: list[SearchDoc]) -> tuple[dict[str, bytes], int, int, int]:
+def build_files(docs: list[SearchDoc], codes_of: Callable[[SearchDoc], dict[str, int]] = doc_codes,
+                ) -> tuple[dict[str, bytes], int, int, int]:
     """Every index file as bytes by relative path; plus term, posting and shard counts."""
-    postings = collect_postings(docs)
-    total = sum(map(len, postings.values()))
-    shards = shard_count(total)
+    postings = collect_postings(docs, codes_of)
+    shards = shard_count(postings.total)
     facets = build_facets(docs)
-    files = {name: dumps(group) for name, group in split_shards(postings, shards).items()}
+    files = shard_files(postings, shards)
     files["manifest.json"] = dumps({"v": 1, "docs": len(docs), "shards": shards,
                                     "pageSize": PAGE_SIZE, "facets": facets})
     files["attrs.json"] = dumps(build_attrs(docs, facets))
     for doc_id, doc in enumerate(docs):
         files[f"d/{doc_id}.json"] = dumps(doc_record(doc))
-    return files, len(postings), total, shards
+    return files, len(postings.names), postings.total, shards
 
 
-def write_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> SearchStats:
-    """Write the sharded index into out_dir (replacing an earlier one); return what it wrote."""
+def write_search_index(docs: Iterable[SearchDoc], out_dir: Path, *,
+                       codes_of: Callable[[SearchDoc], dict[str, int]] = doc_codes) -> SearchStats:
+    """Write the sharded index into out_dir (replacing an earlier one); return what it wrote.
+
+    ``codes_of`` gives each document's term codes; by default ``doc_codes``, and a
+    build cache may pass a function that returns a stored result for a document
+    it has seen (it must return what ``doc_codes`` would).
+    """
     start = time.perf_counter()
     ordered = order_docs(docs)
     gc_was_on = gc.isenabled()
-    gc.disable()  # millions of small lists: the cyclic collector would rescan them all, repeatedly
+    gc.disable()  # many small objects (doc records, term dicts): nothing cyclic to collect
     try:
-        files, terms, total, shards = build_files(ordered)
+        files, terms, total, shards = build_files(ordered, codes_of)
     finally:
         if gc_was_on:
             gc.enable()
