@@ -1,6 +1,8 @@
 """Pages of the annual reports: ``reports/`` (the list) and ``reports/<year>/`` (six sections)."""
 from __future__ import annotations
 
+import functools
+
 from typing import Callable
 
 import markdown
@@ -29,8 +31,8 @@ def build_report_pages(site: Site, meta: Callable[..., dict]) -> list:
     if not reports:
         return []
     items = [(_title(site, y, e), report_url(y), e.model.published) for y, e in reports]
-    before, after = render("annual_reports.html", REPORTS_URL, title=INDEX_TITLE, items=items)
-    pages = [OutputPage(REPORTS_URL, INDEX_TITLE, before, "", after,
+    fragment = render("annual_reports.html", REPORTS_URL, title=INDEX_TITLE, items=items)
+    pages = [OutputPage(REPORTS_URL, INDEX_TITLE, fragment, "",
                         meta(column="政府信息公开年报", column_type="政府信息公开年报", title=INDEX_TITLE,
                              date=reports[0][1].model.published))]
     return pages + [_report_page(site, year, entry, meta) for year, entry in reports]
@@ -44,18 +46,18 @@ def _report_page(site: Site, year: int, entry: Entry, meta: Callable[..., dict])
     from .pages import OutputPage
     url, report, title = report_url(year), entry.model, _title(site, year, entry)
     counts = compute_proactive(site.content, year, report)
-    before, after = render(
+    fragment = render(
         "annual_report.html", url, title=title, year=year, report=report, counts=counts,
-        docs=_doc_links(site, counts), text=lambda md: _markdown(entry, md, url),
+        docs=_doc_links(site, counts), text=functools.partial(_markdown, entry, url=url),
         rows=applicant_rows(report.applications), result_groups=_group_sizes(report.applications),
         columns=APPLICANT_COLUMNS, outcomes=OUTCOMES, appeal_groups=APPEAL_GROUPS,
         organizations=_organization_names(site, report))
     page_meta = meta(column="政府信息公开年报", column_type="政府信息公开年报", title=title, date=report.published)
     page_meta["description"] = f"{title}：总体情况、主动公开、依申请公开、复议诉讼、问题及改进、其他事项"
-    return OutputPage(url, title, before, "", after, page_meta)
+    return OutputPage(url, title, fragment, "", page_meta)
 
 
-def _markdown(entry: Entry, text: str, url: str) -> Markup:
+def _markdown(entry: Entry, text: str, *, url: str) -> Markup:
     """A text section's Markdown as HTML (relative links rewritten like a body's)."""
     return Markup(markdown.markdown(rewrite_links(text, entry.rel, url)))
 
@@ -75,7 +77,7 @@ def _doc_links(site: Site, counts) -> dict[str, tuple[str, str]]:
     """id -> (title, url or "") of every counted document; only public ones get a link."""
     found = {}
     for count in counts:
-        for doc_id in set(count.made + count.repealed + count.expired):
+        for doc_id in sorted(set(count.made + count.repealed + count.expired)):  # stable: page keys digest it
             doc = site.doc(doc_id)
             found[doc_id] = (site.content.policies[doc_id].model.title, doc.url if doc else "")
     return found

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Iterator, Optional
 
+from . import urls
 from .clock import epoch_of
 from .errors import Report
 from .parallel import Forked
@@ -33,21 +34,59 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def render_with_mkdocs(plan: Plan, site_dir: Path, config_file: Path, quiet: bool = True) -> None:
-    """Run MkDocs + Material over the planned pages (the only MkDocs call of a build)."""
+def render_with_mkdocs(plan: Plan, site_dir: Path, config_file: Path, quiet: bool = True,
+                       reused: frozenset[str] = frozenset()) -> None:
+    """Run MkDocs + Material over the planned pages but ``reused`` (the only MkDocs call of a build)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     from . import mkdocs_plugin
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR if quiet else logging.INFO)
-    mkdocs_plugin.CURRENT_PLAN = plan
+    mkdocs_plugin.CURRENT_PLAN, mkdocs_plugin.REUSED = plan, reused
     try:
         with _environment(SOURCE_DATE_EPOCH=str(epoch_of(plan.site.as_of))):
             config = load_config(str(config_file), site_dir=str(site_dir))
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=bool(reused))  # dirty: skip the pages marked unmodified
     finally:
-        mkdocs_plugin.CURRENT_PLAN = None
+        mkdocs_plugin.CURRENT_PLAN, mkdocs_plugin.REUSED = None, frozenset()
+
+
+def page_keys(plan: Plan, config_file: Path) -> dict[str, str]:
+    """Source path -> cache key of every page whose inputs can be digested."""
+    from .digest import digest
+    from .mkdocs_plugin import render_fingerprint
+    shared = render_fingerprint(plan, config_file)
+    keys = {}
+    for page in plan.pages:
+        key = page.key
+        if key is not None:
+            keys[page.src_uri] = digest(shared, key)
+    return keys
+
+
+def _render_cached(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> None:
+    """MkDocs renders only the pages the cache does not hold; the others are linked in from
+    the cache afterwards."""
+    from . import cache as build_cache
+    cache = build_cache.ACTIVE
+    if cache is None:
+        render_with_mkdocs(plan, folder, config_file, quiet)
+        return
+    keys = page_keys(plan, config_file)
+    reuse = frozenset(src for src, key in keys.items() if cache.has_page(key))
+    render_with_mkdocs(plan, folder, config_file, quiet, reuse)
+    outputs = {page.src_uri: urls.output_file(page.url) for page in plan.pages}
+    for src, key in keys.items():
+        target = folder / outputs[src]
+        if src in reuse:
+            cache.link_page(key, target)
+        elif target.is_file():
+            cache.store_page(key, outputs[src])
+        else:
+            raise BuildFailed(f"page cache: MkDocs did not write {outputs[src]}")
+    plan.output_keys = {outputs[src]: key for src, key in keys.items()}
+    plan.reused = len(reuse)
 
 
 def swap_in(new: Path, output: Path) -> None:
@@ -70,14 +109,17 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
     merged in afterwards, because MkDocs empties its output folder when it starts.
     Returns what ``side_work`` returned.
     """
+    from . import cache as build_cache
     from .extras import write_extras
     side = folder.with_name(folder.name + ".extras")
     shutil.rmtree(side, ignore_errors=True)
     try:
         with _phase("渲染 render ‖ 附加文件 extras"):
             with Forked(_side_job, plan, side, side_work) as job:
-                render_with_mkdocs(plan, folder, Path(config_file), quiet)
-                found = job.result()
+                _render_cached(plan, folder, Path(config_file), quiet)
+                found, learnt = job.result()
+                if learnt:
+                    build_cache.ACTIVE.absorb(learnt)
         _merge_into(side, folder)
     finally:
         shutil.rmtree(side, ignore_errors=True)
@@ -87,10 +129,13 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
 
 
 def _side_job(plan: Plan, side: Path, side_work: Optional[Callable[[Plan], list]]) -> list:
+    from . import cache
     from .extras import write_extras
     side.mkdir(parents=True)
     write_extras(plan, side, after_render=False)
-    return side_work(plan) if side_work else []
+    found = side_work(plan) if side_work else []
+    # what this process learnt (search terms, review findings) goes back to the parent
+    return found, cache.ACTIVE.export("search", "review") if cache.ACTIVE is not None else {}
 
 
 def _merge_into(source: Path, target: Path) -> None:
@@ -117,14 +162,34 @@ def _phase(name: str):
 
 
 def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
-               display: Optional[str] = None, quiet: bool = True) -> tuple[Report, Optional[Plan]]:
+               display: Optional[str] = None, quiet: bool = True,
+               cache_dir: Optional[Path] = None) -> tuple[Report, Optional[Plan]]:
     """Check everything, render into a sibling temporary folder, check it, then swap it in.
 
     The pre-publication review (personal data, secrecy marks, ...) runs before rendering
     and the built-output check (links, anchors, leaks, image metadata) on the temporary
-    folder: an error in either leaves the previous site untouched. Returns the report;
+    folder: an error in either leaves the previous site untouched. With ``cache_dir``
+    (see :mod:`generator.cache`) a rebuild reuses what did not change. Returns the report;
     the plan is None when nothing was written.
     """
+    from .cache import BuildCache
+    if cache_dir is None:
+        return _build(content_dir, output, as_of, config_file, display, quiet)
+    with BuildCache.open(cache_dir) as cache:
+        report, plan = _build(content_dir, output, as_of, config_file, display, quiet)
+        if cache is not None and plan is not None:
+            cache.save(Path(output).absolute())
+        return report, plan
+
+
+def default_cache_dir(output: Path) -> Path:
+    """``site`` -> ``.site.cache`` beside it: one cache per output folder, never deployed."""
+    output = Path(output).absolute()
+    return output.with_name(f".{output.name}.cache")
+
+
+def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
+           display: Optional[str], quiet: bool) -> tuple[Report, Optional[Plan]]:
     from .review import check_built
     with _phase("读取和检查 load+validate+plan"):
         plan = plan_build(Path(content_dir), as_of, display)
@@ -139,7 +204,7 @@ def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Pat
         plan.report.extend(render_into(plan, temp, Path(config_file), quiet, side_work=_review_problems))
         if plan.report.ok:
             with _phase("检查输出 check output"):
-                plan.report.extend(check_built(plan.site, temp, shown).report)
+                plan.report.extend(check_built(plan.site, temp, shown, keys=plan.output_keys).report)
     except BaseException as exc:
         shutil.rmtree(temp, ignore_errors=True)
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):

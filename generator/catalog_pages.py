@@ -99,9 +99,9 @@ def build_catalog_pages(site: Site, meta: Meta) -> list:
     covered = {s.pilot: s for s in summaries if s.pilot}
     pilots = [(p, covered.get(p.name)) for p in pilot_areas()]
     title = "基层政务公开标准目录"
-    before, after = render("catalog.html", "catalog/", title=title, areas=summaries, pilots=pilots,
-                           absent=[p for p, s in pilots if s is None])
-    pages = [OutputPage("catalog/", title, before, "", after,
+    fragment = render("catalog.html", "catalog/", title=title, areas=summaries, pilots=pilots,
+                      absent=[p for p, s in pilots if s is None])
+    pages = [OutputPage("catalog/", title, fragment, "",
                         meta(column=title, column_type="标准目录", title=title, date=None))]
     for entry, summary in zip(areas, summaries):
         pages.append(area_page(site, entry, summary, meta))
@@ -112,9 +112,9 @@ def area_page(site: Site, entry: Entry, summary: AreaSummary, meta: Meta):
     from .pages import OutputPage
     url, name = summary.url, entry.model.area
     title = f"{name}领域基层政务公开标准目录"
-    before, after = render("catalog_area.html", url, title=title, area=summary, rows=item_rows(site, entry),
-                           columns=COLUMNS, links_header=LINKS_HEADER)
-    return OutputPage(url, title, before, "", after,
+    fragment = render("catalog_area.html", url, title=title, area=summary, rows=item_rows(site, entry),
+                      columns=COLUMNS, links_header=LINKS_HEADER)
+    return OutputPage(url, title, fragment, "",
                       meta(column="基层政务公开标准目录", column_type="标准目录", title=title, date=None))
 
 

@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", default="site", help="输出目录 output folder (default: site)")
     build.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs configuration file")
     build.add_argument("--verbose", action="store_true", help="show MkDocs' own log")
+    add_cache_options(build)
     check = sub.add_parser("check", parents=[content, dated], epilog=EPILOG,
                            help="发布前检查：内容、隐私、密级、错别字、栏目更新、链接 pre-publication review")
     add_check_options(check)
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--output", default="site", help="输出目录 output folder (default: site)")
     serve.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs configuration file")
     serve.add_argument("--verbose", action="store_true", help="show MkDocs' own log")
+    add_cache_options(serve)
     serve.add_argument("--bind", default="::", help="监听地址 address (default :: = IPv6 and IPv4)")
     serve.add_argument("--port", type=int, default=8000, help="端口 port (default 8000)")
     serve.add_argument("--no-watch", action="store_true", help="内容变化时不自动重新生成 do not rebuild on change")
@@ -69,6 +71,19 @@ def print_report(report, stream=None) -> None:
     errors, warnings = len(report.errors), len(report.warnings)
     if errors or warnings:
         print(f"{errors} 个错误，{warnings} 个警告 ({errors} errors, {warnings} warnings)", file=stream)
+
+
+def add_cache_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cache", metavar="DIR", help="生成缓存目录，重新生成时只处理变化的部分 build cache "
+                        "(default: .<output>.cache beside the output folder)")
+    parser.add_argument("--no-cache", action="store_true", help="不用缓存，完整生成 full build without the cache")
+
+
+def _cache_dir(args) -> Optional[Path]:
+    from .builder import default_cache_dir
+    if args.no_cache:
+        return None
+    return Path(args.cache) if args.cache else default_cache_dir(Path(args.output))
 
 
 def add_check_options(check: argparse.ArgumentParser) -> None:
@@ -146,7 +161,7 @@ def cmd_build(args, as_of) -> int:
     progress.CURRENT = progress.Progress(sys.stderr)
     try:
         report, plan = build_site(Path(args.content), Path(args.output), as_of, Path(args.config),
-                                  args.content, quiet=not args.verbose)
+                                  args.content, quiet=not args.verbose, cache_dir=_cache_dir(args))
     except BuildFailed as exc:
         progress.CURRENT = None
         print(f"生成失败，原网站未改动 (build failed, the previous site is untouched): {exc}", file=sys.stderr)
@@ -157,9 +172,10 @@ def cmd_build(args, as_of) -> int:
     if plan is None:
         print("内容有错误，未生成网站 (content has errors; nothing was written)", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"已生成 {len(plan.pages)} 个页面，{len(plan.site.docs)} 件文件，有效性按 {as_of} 计算，"
+    rendered = len(plan.pages) - plan.reused
+    print(f"已生成 {len(plan.pages)} 个页面（重新渲染 {rendered} 个），{len(plan.site.docs)} 件文件，有效性按 {as_of} 计算，"
           f"用时 {time.perf_counter() - started:.1f} 秒 -> {args.output} "
-          f"(built {len(plan.pages)} pages as of {as_of})", file=sys.stderr)
+          f"(built {len(plan.pages)} pages, {rendered} rendered, as of {as_of})", file=sys.stderr)
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
+from .digest import Unkeyable, bytes_digest, forbid
 from .errors import Problem
 from .model import TYPES, ContentType, Organization, Site
 from .model.common import ID_PATTERN, problems_from_validation
@@ -33,6 +34,13 @@ class Entry:
     where: Located
     body: str = ""
     body_line: int = 1
+    digest: str = ""     # hash of the file's bytes: the entry's model and body follow from them
+
+    def digest_token(self) -> tuple[str, str, str]:
+        """What :func:`generator.digest.digest` hashes for an entry: its file and the file's hash."""
+        if not self.digest:
+            raise Unkeyable(f"entry {self.rel} has no digest")
+        return ("Entry", self.rel, self.digest)
 
     def at(self, *key: Any, problem_key: Optional[str] = None, zh: str, en: str,
            is_key: bool = False, warning: bool = False) -> Problem:
@@ -71,6 +79,9 @@ class Content:
         return self.of("policy")
 
 
+forbid(Content)  # a digest of a page never covers "all content": it names what it uses
+
+
 def _display(root: Path, display_root: str, path: Path) -> str:
     return f"{display_root.rstrip('/')}/{path.relative_to(root).as_posix()}"
 
@@ -104,9 +115,10 @@ def _validate(model: type[BaseModel], located: Located, display: str,
         return None, problems_from_validation(exc, model, located, display, prefix)
 
 
-def _load_file(path: Path, content: Content, problems: list[Problem]) -> Optional[tuple[Located, str, int]]:
+def _load_file(path: Path, content: Content, problems: list[Problem],
+               raw: Optional[bytes] = None) -> Optional[tuple[Located, str, int]]:
     display = _display(content.root, content.display_root, path)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     rel = path.relative_to(content.root).as_posix()
     content.files[rel] = raw
     text, found = read_text(path, display, raw)
@@ -136,7 +148,8 @@ def _load_site(content: Content, problems: list[Problem]) -> None:
         site, found = _validate(Site, loaded[0], display)
         problems.extend(found)
         content.site = site  # type: ignore[assignment]
-        content.site_entry = Entry("site", "site", site, display, "site.yml", loaded[0])
+        content.site_entry = Entry("site", "site", site, display, "site.yml", loaded[0],
+                                   digest=bytes_digest(content.files["site.yml"]))
 
 
 def _load_organizations(content: Content, problems: list[Problem]) -> None:
@@ -163,7 +176,8 @@ def _load_organizations(content: Content, problems: list[Problem]) -> None:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 content.unloaded.add(("organization", item["id"]))
             continue
-        entry = Entry(org.id, "organization", org, display, "organizations.yml", located)
+        entry = Entry(org.id, "organization", org, display, "organizations.yml", located,
+                      digest=bytes_digest(content.files["organizations.yml"]))
         if org.id in content.organizations:
             line, col = located.where((i, "id"))
             problems.append(Problem(display, line, col, f"[{i}].id",
@@ -187,6 +201,8 @@ class _Shifted(Located):
 
 
 def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) -> None:
+    from .cache import memo
+    loads = memo("load")
     folder = content.root / ctype.folder
     entries = content.of(ctype.name)
     if not folder.is_dir():
@@ -200,23 +216,32 @@ def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) ->
                                     f"file name {path.name} cannot be an id; use ASCII letters, digits and - "
                                     f"only, e.g. 2022-budget{ctype.suffix}"))
             continue
-        loaded = _load_file(path, content, problems)
-        if not loaded:
-            content.unloaded.add((ctype.name, doc_id))
-            continue
-        located, body, body_line = loaded
-        model, found = _validate(ctype.model, located, display)
+        raw = path.read_bytes()
+        digest = bytes_digest(raw)
+        key = f"{ctype.name}\0{display}\0{digest}"
+        parsed = loads.get(key)
+        if parsed is None:  # YAML and pydantic: most of loading's cost, the same for the same bytes
+            found: list[Problem] = []
+            loaded = _load_file(path, content, found, raw)
+            model = None
+            if loaded:
+                model, invalid = _validate(ctype.model, loaded[0], display)
+                found += invalid
+            parsed = loads.put(key, (loaded, model, found))
+        content.files[path.relative_to(content.root).as_posix()] = raw
+        loaded, model, found = parsed
         problems.extend(found)
         if model is None:
             content.unloaded.add((ctype.name, doc_id))
             continue
+        located, body, body_line = loaded
         if doc_id in entries:
             problems.append(Problem(display, 1, 1, "",
                                     f"编号 {doc_id} 与 {entries[doc_id].path} 重复；请重命名其中一个文件",
                                     f"id {doc_id} is also used by {entries[doc_id].path}; rename one of the files"))
             continue
         entries[doc_id] = Entry(doc_id, ctype.name, model, display, path.relative_to(content.root).as_posix(),
-                                located, body, body_line)
+                                located, body, body_line, digest)
 
 
 def load_content(root: Path, display_root: Optional[str] = None) -> tuple[Content, list[Problem]]:

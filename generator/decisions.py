@@ -219,8 +219,8 @@ def build_decision_pages(site: Site, meta: Callable[..., dict]) -> list:
     column = "重大行政决策"
 
     def page(url: str, title: str, template: str, date=None, **context) -> OutputPage:
-        before, after = render(template, url, title=title, as_of=site.as_of, **context)
-        return OutputPage(url, title, before, "", after,
+        fragment = render(template, url, title=title, as_of=site.as_of, **context)
+        return OutputPage(url, title, fragment, "",
                           meta(column=column, column_type="重大行政决策", title=title, date=date))
 
     years = [(e.id, catalog_title(site, e), f"decisions/{e.id}/", len(views[e.id])) for e in entries]

@@ -70,7 +70,7 @@ def build_gazette_page(site: Site, meta: Callable[..., dict]) -> list:
     if not years:
         return []
     title = gazette_title(site)
-    before, after = render("gazette.html", GAZETTE_URL, title=title, years=years)
+    fragment = render("gazette.html", GAZETTE_URL, title=title, years=years)
     newest = max(d.model.published for _, issues in years for i in issues for d in i.docs)
-    return [OutputPage(GAZETTE_URL, title, before, "", after,
+    return [OutputPage(GAZETTE_URL, title, fragment, "",
                        meta(column="政府公报", column_type="政府公报", title=title, date=newest))]

@@ -137,7 +137,7 @@ class SiteChecker:
     """Resolves the links of every page of one built site."""
 
     def __init__(self, site_dir: Path, base_url: str, display: str = "",
-                 sources: Optional[dict[str, str]] = None):
+                 sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None):
         self.root = Path(site_dir)
         base = urlsplit(base_url)
         self.host = (base.hostname or "").lower()
@@ -146,10 +146,21 @@ class SiteChecker:
         self.sources = sources or {}
         self.files = {p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()}
         self.scans: dict[str, PageScan] = {}
+        self.keys = keys or {}
+        from .cache import memo
+        self.memo = memo("linkscan")
 
     def scan(self, rel: str) -> PageScan:
+        """A page's scan; a page with a cache key (its bytes follow from it) is scanned once
+        across builds."""
         if rel not in self.scans:
-            self.scans[rel] = scan_page(self.root / rel)
+            key = self.keys.get(rel)
+            found = self.memo.get(key) if key else None
+            if found is None:
+                found = scan_page(self.root / rel)
+                if key:
+                    self.memo.put(key, found)
+            self.scans[rel] = found
         return self.scans[rel]
 
     def run(self) -> LinkReport:
@@ -228,9 +239,9 @@ def page_url(rel: str) -> str:
 
 
 def check_links(site_dir: Path, base_url: str, display: str = "",
-                sources: Optional[dict[str, str]] = None) -> LinkReport:
+                sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None) -> LinkReport:
     """Every internal link and anchor of the built site at ``site_dir``."""
-    return SiteChecker(site_dir, base_url, display, sources).run()
+    return SiteChecker(site_dir, base_url, display, sources, keys).run()
 
 
 def check_external(report: LinkReport, timeout: float = 10.0) -> list[Problem]:
@@ -260,11 +271,15 @@ def _fetch_error(request_module, url: str, timeout: float) -> str:
     return error
 
 
-def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str = "") -> list[Problem]:
+def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str = "",
+               keys: Optional[dict[str, str]] = None) -> list[Problem]:
     """Every output text file that contains a title or id of a document that must stay unpublished.
 
-    ``needles`` maps the content file of each such document to its title and id.
+    ``needles`` maps the content file of each such document to its title and id. A file
+    with a page-cache key in ``keys`` is searched once across builds for the same needles.
     """
+    from .cache import memo
+    from .digest import digest
     root = Path(site_dir)
     display = (display or str(root)).rstrip("/")
     owners: dict[str, list[str]] = {}
@@ -278,21 +293,34 @@ def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str =
     # hundreds of titles, or one search per needle, took minutes on a 10,000-document site).
     needles_list = sorted(owners)
     automaton = AhoCorasick(needles_list)
+    found_before, salt = memo("leaks"), digest(owners)
+    keys = keys or {}
     problems = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        first: dict[str, tuple[int, str]] = {}
-        for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
-            if _bounded(text, start, end):
-                for source in owners[needles_list[index]]:
-                    first.setdefault(source, (start, needles_list[index]))
-        for source, (start, found) in sorted(first.items()):
-            line = text.count("\n", 0, start) + 1
-            problems.append(Problem(f"{display}/{path.relative_to(root).as_posix()}", line, 1, "",
+        rel = path.relative_to(root).as_posix()
+        key = digest(salt, keys[rel]) if rel in keys else None
+        hits = found_before.get(key) if key else None
+        if hits is None:
+            hits = _leaks_in(path.read_text(encoding="utf-8", errors="replace"), automaton, needles_list, owners)
+            if key:
+                found_before.put(key, hits)
+        for source, line, found in hits:
+            problems.append(Problem(f"{display}/{rel}", line, 1, "",
                                     f"不公开的文件 {source} 出现在网站中：“{found}”；请删除",
                                     f"the non-public document {source} appears in the site: "
                                     f"\"{found}\"; remove it"))
     return problems
+
+
+def _leaks_in(text: str, automaton: AhoCorasick, needles: list[str],
+              owners: dict[str, list[str]]) -> list[tuple[str, int, str]]:
+    """(source, line, needle) of the first occurrence of each hidden document in ``text``."""
+    first: dict[str, tuple[int, str]] = {}
+    for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+        if _bounded(text, start, end):
+            for source in owners[needles[index]]:
+                first.setdefault(source, (start, needles[index]))
+    return [(source, text.count("\n", 0, start) + 1, found) for source, (start, found) in sorted(first.items())]
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -22,6 +22,9 @@ from .pipeline import Plan, plan_build
 
 #: Set by ``build.py`` before it runs MkDocs, so content is loaded and checked once.
 CURRENT_PLAN: Optional[Plan] = None
+#: Pages (source paths) the build takes from its page cache: MkDocs knows them (for the
+#: navigation and links) but, building in its "dirty" mode, renders only the others.
+REUSED: frozenset[str] = frozenset()
 
 NAV_SECTIONS = [
     ("首页", ""),
@@ -59,7 +62,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.rendered = 0
         config.site_name = site.config.name
         config.site_url = site.config.base_url
-        config.nav = self._nav()
+        config.nav = site_nav(self.plan)
         config.extra["footer"] = footer_context(self.plan)
         config.extra["feeds"] = feed_links(self.plan)
         return config
@@ -72,28 +75,28 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError("\n" + plan.report.format())
         return plan
 
-    def _nav(self) -> list:
-        pages = sorted(self.plan.content.of("page").values(), key=lambda e: (e.model.order, e.id))
-        nav: list = []
-        for title, target in NAV_SECTIONS:
-            if isinstance(target, list):
-                nav.append({title: [{t: _src(u)} for t, u in target if _src(u) in self.pages]})
-            elif _src(target) in self.pages:  # 标准目录 and 政策问答 exist only when there is content
-                nav.append({title: _src(target)})
-            if title == "首页":
-                nav += [{e.model.title: f"pages/{e.id}.md"} for e in pages]
-        return nav
-
     @event_priority(100)
     def on_files(self, files: Files, *, config) -> Files:
         for page in self.plan.pages:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            if page.src_uri in REUSED:
+                file = File.generated(config, page.src_uri, content="")
+                file.is_modified = _unmodified  # type: ignore[method-assign]  # skipped in a dirty build
+            else:
+                file = File.generated(config, page.src_uri, content=page.markdown)
+            files.append(file)
         assets = self.plan.content.root / "assets"
         if assets.is_dir():
             for path in sorted(p for p in assets.rglob("*") if p.is_file()):
                 rel = path.relative_to(assets).as_posix()
                 files.append(File.generated(config, f"files/{rel}", abs_src_path=str(path)))
         return files
+
+    def on_nav(self, nav, *, config, files):
+        """A page taken from the cache is never read, so give its navigation entry its title."""
+        for page in nav.pages:
+            if page.file.src_uri in REUSED:
+                page.title = self.pages[page.file.src_uri].title
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -112,8 +115,33 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         from . import progress
         self.rendered += 1
         if progress.CURRENT:
-            progress.CURRENT.tick(self.rendered, len(self.pages))
+            progress.CURRENT.tick(self.rendered, len(self.pages) - len(REUSED))
         return output
+
+
+def site_nav(plan: Plan) -> list:
+    """The navigation: :data:`NAV_SECTIONS` with the sections that have pages, and the free pages."""
+    sources = {p.src_uri for p in plan.pages}
+    pages = sorted(plan.content.of("page").values(), key=lambda e: (e.model.order, e.id))
+    nav: list = []
+    for title, target in NAV_SECTIONS:
+        if isinstance(target, list):
+            nav.append({title: [{t: _src(u)} for t, u in target if _src(u) in sources]})
+        elif _src(target) in sources:  # 标准目录 and 政策问答 exist only when there is content
+            nav.append({title: _src(target)})
+        if title == "首页":
+            nav += [{e.model.title: f"pages/{e.id}.md"} for e in pages]
+    return nav
+
+
+def render_fingerprint(plan: Plan, config_file: Path) -> str:
+    """What every rendered page depends on besides its own :attr:`OutputPage.key`: the MkDocs
+    configuration, the navigation, the footer, the feeds in each head, the site's name and
+    address. (The theme and the code are in the cache's own fingerprint.)"""
+    from .digest import digest
+    site = plan.site.config
+    return digest(Path(config_file).read_text(encoding="utf-8"), site_nav(plan), footer_context(plan),
+                  feed_links(plan), site.name, site.base_url)
 
 
 def footer_context(plan: Plan) -> dict:
@@ -134,6 +162,10 @@ def feed_links(plan: Plan) -> list[dict]:
     link, and an absolute URL would send a preview (or a mirror) to the production host."""
     from .feeds import site_feeds
     return [{"title": f.title, "url": f.url} for f in site_feeds(plan.site)]
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def _src(url: str) -> str:

@@ -261,7 +261,16 @@ class Dataset:
 
 
 def dataset_files(site: Site) -> dict[str, bytes]:
-    """Every open-data file of the site, path -> bytes; ``data/index.json`` last."""
+    """Every open-data file of the site, path -> bytes; ``data/index.json`` last.
+
+    Computed once per site: the 公共数据开放 page needs their sizes and checksums while
+    planning, and the writer (in the forked side job) inherits them."""
+    if "dataset_files" not in site.memo:
+        site.memo["dataset_files"] = _dataset_files(site)
+    return site.memo["dataset_files"]  # type: ignore[return-value]
+
+
+def _dataset_files(site: Site) -> dict[str, bytes]:
     records = [policy_record(site, d) for d in site.sorted_docs()]
     files = {f"{DATA}policies.json": to_json(records), f"{DATA}policies.csv": to_csv(records),
              f"{DATA}policies.schema.json": to_json(policy_schema())}
@@ -295,9 +304,11 @@ def catalogue(site: Site) -> list[Dataset]:
     files = dataset_files(site)
     datasets = describe_datasets(files, len(site.docs))
     data = files[f"{DATA}index.json"]
+    # No checksum for the manifest itself: it carries the as-of date, and this page must not
+    # change (and be re-rendered) on a day when no status changed.
     return datasets + [Dataset(f"{DATA}index.json", "数据目录清单（JSON）",
                                "本页所列数据集的机器可读清单：地址、大小、SHA-256 校验值和字段说明。", "JSON",
-                               "application/json", len(data), None, hashlib.sha256(data).hexdigest())]
+                               "application/json", len(data), None, None)]
 
 
 def manifest(site: Site, datasets: list[Dataset]) -> dict[str, Any]:

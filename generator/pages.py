@@ -8,14 +8,15 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 from urllib.parse import urlsplit
 
 from . import urls
 from .annual_report import published_reports
 from .catalog_pages import policy_qa
+from .digest import Lazy, digest
 from .policy_sections import policy_sections
-from .render import render
+from .render import Fragment, render
 from .site import GENRE_LABELS, Doc, Site
 from .topics import ordered_topics
 from .validity import CURRENT, STATUS_LABELS, Status
@@ -32,14 +33,29 @@ FILE_KINDS = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".ofd": "OFD", ".x
 class OutputPage:
     url: str                    # site-relative, "" for the home page
     title: str
-    before: str                 # HTML before the Markdown body
+    fragment: Fragment          # the HTML before and after the body, rendered on first use
     markdown: str = ""          # Markdown body, converted by the renderer
-    after: str = ""             # HTML after the body
     meta: dict[str, str] = field(default_factory=dict)   # 47号 meta tags and description
 
     @property
     def src_uri(self) -> str:
         return urls.src_uri(self.url)
+
+    @property
+    def before(self) -> str:
+        return self.fragment.before
+
+    @property
+    def after(self) -> str:
+        return self.fragment.after
+
+    @property
+    def key(self) -> Optional[str]:
+        """What the page's output depends on (besides the theme and the navigation), or None
+        when some input cannot be digested; see :class:`~generator.render.Fragment`."""
+        if self.fragment.key is None:
+            return None
+        return digest(self.url, self.title, self.fragment.key, self.markdown, self.meta)
 
 
 @dataclass(frozen=True)
@@ -82,10 +98,12 @@ class PageBuilder:
 
     # -- meta -------------------------------------------------------------------------
     def meta(self, *, column: str, column_type: str, title: str, date, source: str = "") -> dict[str, str]:
-        """The 47号 meta tags every page carries."""
+        """The 47号 meta tags every page carries; a page without a date of its own carries the
+        site's newest content date (never the as-of date, which would change it every day)."""
+        from .opendata import site_updated
         return {"SiteName": self.cfg.name, "SiteDomain": self.domain, "SiteIDCode": self.cfg.site_id_code or "",
                 "ColumnName": column, "ColumnType": column_type, "ArticleTitle": title,
-                "PubDate": date.isoformat() if date else self.site.as_of.isoformat(),
+                "PubDate": (date or site_updated(self.site)).isoformat(),
                 "ContentSource": source or self.sponsor}
 
     @property
@@ -116,7 +134,7 @@ class PageBuilder:
 
     def policy(self, doc: Doc) -> OutputPage:
         m = doc.model
-        before, after = render(
+        fragment = render(
             "policy.html", doc.url, doc=doc, banner=banner(self.site, doc), rows=header_rows(self.site, doc),
             history=history(self.site, doc), interpretations=self.site.interpretations_of.get(doc.id, []),
             qa=policy_qa(self.site, doc.id),
@@ -125,15 +143,18 @@ class PageBuilder:
         source = "、".join(o.name for o in doc.issuers)
         meta = self.meta(column="政策文件", column_type="政策文件", title=m.title, date=m.published, source=source)
         meta["description"] = f"{m.title} {m.doc_number or ''} 有效性：{STATUS_LABELS[doc.status]}".strip()
-        return OutputPage(doc.url, m.title, before, self.body(doc.entry, doc.url), after, meta)
+        return OutputPage(doc.url, m.title, fragment, self.body(doc.entry, doc.url), meta)
 
     def print_and_data(self, doc: Doc) -> dict:
-        """QR code of the canonical URL (for print) and schema.org JSON-LD of a policy page."""
+        """QR code of the canonical URL (for print) and schema.org JSON-LD of a policy page.
+
+        Both are made only when the page is rendered; a cached page is known by their inputs."""
         from .opendata import absolute_url, jsonld_script, legislation_jsonld  # registers a writer
         from .qrcode import qr_svg
         from markupsafe import Markup
-        return {"qr_svg": Markup(qr_svg(absolute_url(self.site, doc.url))),
-                "jsonld": Markup(jsonld_script(legislation_jsonld(self.site, doc)))}
+        url, data = absolute_url(self.site, doc.url), legislation_jsonld(self.site, doc)
+        return {"qr_svg": Lazy(url, lambda: Markup(qr_svg(url))),
+                "jsonld": Lazy(data, lambda: Markup(jsonld_script(data)))}
 
     def body(self, entry, url: str) -> str:
         """A body's Markdown for the page at ``url``: images as ``<picture>``, local links rewritten."""
@@ -164,18 +185,18 @@ class PageBuilder:
                             doc.status.value if doc else "", STATUS_LABELS[doc.status] if doc else ""))
         org = self.site.content.organizations.get(model.source)
         source = org.name if org else model.source
-        before, after = render("interpretation.html", url, entry=entry, targets=targets,
-                               kind_label=KIND_LABELS[model.kind], source=source)
+        fragment = render("interpretation.html", url, entry=entry, targets=targets,
+                          kind_label=KIND_LABELS[model.kind], source=source)
         meta = self.meta(column="政策解读", column_type="政策解读", title=model.title, date=model.published,
                          source=source)
-        return OutputPage(url, model.title, before, self.body(entry, url), after, meta)
+        return OutputPage(url, model.title, fragment, self.body(entry, url), meta)
 
     def free_page(self, entry) -> OutputPage:
         url = f"pages/{entry.id}/"
         m = entry.model
-        before, after = render("page.html", url, title=m.title, updated=m.updated)
+        fragment = render("page.html", url, title=m.title, updated=m.updated)
         meta = self.meta(column=m.title, column_type=m.column_type or m.title, title=m.title, date=m.updated)
-        return OutputPage(url, m.title, before, self.body(entry, url), after, meta)
+        return OutputPage(url, m.title, fragment, self.body(entry, url), meta)
 
     def home(self) -> OutputPage:
         site = self.site
@@ -192,11 +213,11 @@ class PageBuilder:
         if published_reports(site.content, site.as_of):
             columns.append(("政府信息公开年报", "reports/", ""))
         columns.append(("网站地图", "sitemap/", ""))
-        before, after = render("home.html", "", site=self.cfg, columns=columns, labels=self.labels,
-                               latest=site.sorted_docs()[:10], interpreted=self.interpreted,
-                               changes=self.recent_changes())
+        fragment = render("home.html", "", site=self.cfg, columns=columns, labels=self.labels,
+                          latest=site.sorted_docs()[:10], interpreted=self.interpreted,
+                          changes=self.recent_changes())
         newest = max((d.model.published for d in site.docs.values()), default=None)
-        return OutputPage("", "首页", before, "", after,
+        return OutputPage("", "首页", fragment, "",
                           self.meta(column="首页", column_type="首页", title=self.cfg.name, date=newest))
 
     def recent_changes(self, limit: int = 10) -> list:
@@ -217,10 +238,10 @@ class PageBuilder:
                      "next": page_urls[number] if number < len(chunks) else None}
             page_title = title if number == 1 else f"{title}（第{number}页）"
             caption = f"{title}，共 {len(docs)} 件" + (f"，第 {number} 页" if len(chunks) > 1 else "")
-            before, after = render("list.html", url, title=page_title, intro=intro, docs=chunk, pager=pager,
-                                   caption=caption, labels=self.labels, interpreted=self.interpreted)
+            fragment = render("list.html", url, title=page_title, intro=intro, docs=chunk, pager=pager,
+                              caption=caption, labels=self.labels, interpreted=self.interpreted)
             newest = chunk[0].model.published if chunk else None
-            pages.append(OutputPage(url, page_title, before, "", after,
+            pages.append(OutputPage(url, page_title, fragment, "",
                                     self.meta(column=title, column_type=column_type, title=page_title, date=newest)))
         return pages
 
@@ -239,8 +260,8 @@ class PageBuilder:
         ]
         for base, title, keys, members, label, slug in groups:
             entries = [(label(k), f"{base}{slug(k)}/", len(members[k])) for k in keys]
-            before, after = render("groups.html", base, title=title, intro="", groups=entries)
-            pages.append(OutputPage(base, title, before, "", after,
+            fragment = render("groups.html", base, title=title, intro="", groups=entries)
+            pages.append(OutputPage(base, title, fragment, "",
                                     self.meta(column=title, column_type="政策文件", title=title, date=None)))
             for key in keys:
                 listed = self.paginated(f"{base}{slug(key)}/", f"{title.removesuffix('浏览')}：{label(key)}",
@@ -254,10 +275,9 @@ class PageBuilder:
         url = "interpretations/"
         entries = sorted(self.site.interpretations.values(), key=lambda e: (e.model.published, e.id), reverse=True)
         groups = [(f"{e.model.title}（{KIND_LABELS[e.model.kind]}）", f"interpretations/{e.id}/", 1) for e in entries]
-        before, after = render("groups.html", url, title="政策解读", intro="政策文件的解读材料，与所解读的文件相互链接。",
-                               groups=[(t, u, None) for t, u, _ in groups])
-        before = before.replace("（ 件）", "")
-        return OutputPage(url, "政策解读", before, "", after,
+        fragment = render("groups.html", url, title="政策解读", intro="政策文件的解读材料，与所解读的文件相互链接。",
+                          groups=[(t, u, None) for t, u, _ in groups])
+        return OutputPage(url, "政策解读", fragment, "",
                           self.meta(column="政策解读", column_type="政策解读", title="政策解读", date=None))
 
     def sitemap(self) -> OutputPage:
@@ -274,8 +294,8 @@ class PageBuilder:
             sections.append(("政府信息公开年报", [("政府信息公开工作年度报告", "reports/")]))
         from .catalog_pages import sitemap_section
         sections += sitemap_section(self.site)
-        before, after = render("sitemap.html", "sitemap/", sections=sections)
-        return OutputPage("sitemap/", "网站地图", before, "", after,
+        fragment = render("sitemap.html", "sitemap/", sections=sections)
+        return OutputPage("sitemap/", "网站地图", fragment, "",
                           self.meta(column="网站地图", column_type="网站地图", title="网站地图", date=None))
 
     def catalog_and_qa(self) -> list[OutputPage]:
@@ -298,9 +318,8 @@ class PageBuilder:
         url, title = "opendata/", "公共数据开放"
         items = [(d, absolute_url(self.site, d.url_template or d.path), human_size(d.size))
                  for d in catalogue(self.site)]
-        before, after = render("datasets.html", url, title=title, datasets=items, fields=FIELDS,
-                               as_of=self.site.as_of)
-        return OutputPage(url, title, before, "", after,
+        fragment = render("datasets.html", url, title=title, datasets=items, fields=FIELDS)
+        return OutputPage(url, title, fragment, "",
                           self.meta(column=title, column_type="公共数据开放", title=title, date=None))
 
 

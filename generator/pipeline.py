@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -21,6 +21,8 @@ class Plan:
     site: Site
     pages: list[OutputPage]
     report: Report
+    output_keys: dict[str, str] = field(default_factory=dict)  # output file -> page-cache key
+    reused: int = 0                                             # pages taken from the page cache
 
 
 def check_content(content_dir: Path, display: Optional[str] = None,

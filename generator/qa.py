@@ -94,8 +94,8 @@ def build_qa_page(site: Site, meta: Callable[..., dict]) -> list:
     if not entries:
         return []
     titles = {p: linked_title(site, p) for e in entries for p in e.policies}
-    before, after = render("qa.html", QA_URL, title="政策问答", entries=entries, titles=titles,
-                           policies=by_policy(site, entries), topics=by_topic(site, entries))
+    fragment = render("qa.html", QA_URL, title="政策问答", entries=entries, titles=titles,
+                      policies=by_policy(site, entries), topics=by_topic(site, entries))
     newest: Optional[object] = max(e.published for e in entries)
-    return [OutputPage(QA_URL, "政策问答", before, "", after,
+    return [OutputPage(QA_URL, "政策问答", fragment, "",
                        meta(column="政策问答", column_type="政策解读", title="政策问答", date=newest))]

@@ -129,8 +129,18 @@ def _is_hidden(entry: Optional[Entry]) -> bool:
     return entry is not None and entry.type == "policy" and not entry.model.is_public
 
 
+def _detect_cached(text: str, names: list[str], findings) -> list[Finding]:
+    """:func:`detect`, remembered between builds by a digest of the text and the names."""
+    from .digest import digest
+    key = digest(text, names)
+    found = findings.get(key)
+    return found if found is not None else findings.put(key, detect(text, names))
+
+
 def review_text_files(content: Content) -> ReviewResult:
     """Scan every loaded content file as written; located at file line and column."""
+    from .cache import memo
+    findings = memo("review")
     result = ReviewResult()
     by_rel, names = _entries_by_rel(content), official_names(content)
     for rel, raw in sorted(content.files.items()):
@@ -140,7 +150,7 @@ def review_text_files(content: Content) -> ReviewResult:
         text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
         lines = text.split("\n")
         body_line = entry.body_line if entry else 1
-        for finding in detect(text, names):
+        for finding in _detect_cached(text, names, findings):
             line, column = line_col(text, finding.start)
             key = _key_at(lines, line, body_line, rel.endswith(".md"))
             _record(result, finding, _display(content, rel), line, column, key, entry)
@@ -270,20 +280,31 @@ def _found_in(needles: list[str], texts: list[str]) -> set[str]:
     return {needles[i] for i, _, _ in automaton.find_matches_as_indexes("\n".join(texts), overlapping=True)}
 
 
-def _leaks_and_exif(site, site_dir: Path, display: str) -> tuple[list, list]:
+def _leaks_and_exif(site, site_dir: Path, display: str, keys: dict[str, str]) -> tuple[list, list]:
+    from . import cache
     from .images_exif import find_exif
     from .linkcheck import find_leaks
-    return find_leaks(site_dir, leak_needles(site.content), display), find_exif(site_dir, display)
+    leaks, exif = find_leaks(site_dir, leak_needles(site.content), display, keys), find_exif(site_dir, display)
+    # a forked process: what the leak check learnt goes back to the parent's cache
+    return leaks, exif, cache.ACTIVE.export("leaks") if cache.ACTIVE is not None else {}
 
 
-def check_built(site, site_dir: Path, display: str = "", online: bool = False) -> ReviewResult:
-    """The built output: links and anchors, leaks of unpublished documents, image metadata."""
+def check_built(site, site_dir: Path, display: str = "", online: bool = False,
+                keys: Optional[dict[str, str]] = None) -> ReviewResult:
+    """The built output: links and anchors, leaks of unpublished documents, image metadata.
+
+    ``keys`` (output file -> page-cache key) lets both checks reuse what they found in a
+    page with the same key in an earlier build (see :mod:`generator.cache`)."""
     from .linkcheck import check_external, check_links
     from .parallel import Forked
     result = ReviewResult()
-    with Forked(_leaks_and_exif, site, site_dir, display) as other_core:   # independent: read-only
-        links = check_links(site_dir, site.config.base_url, display, page_sources(site))
-        leaks, exif = other_core.result()
+    keys = keys or {}
+    with Forked(_leaks_and_exif, site, site_dir, display, keys) as other_core:   # independent: read-only
+        links = check_links(site_dir, site.config.base_url, display, page_sources(site), keys)
+        leaks, exif, learnt = other_core.result()
+    if learnt:
+        from . import cache
+        cache.ACTIVE.absorb(learnt)
     for problem in links.problems:
         result.add(problem, links.kinds[problem])
     result.extend(leaks, "withheld_leak")

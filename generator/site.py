@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .content import Content, Entry
+from .digest import forbid
 from .model import Organization, Policy
 from .validity import CURRENT, Status, Validity, compute_validity
 
@@ -84,6 +85,9 @@ class Site:
                 groups[value].append(doc)
         return dict(groups)
 
+
+
+forbid(Site)  # see generator.digest: the whole site is never a page input
 
 def resolve_site(content: Content, as_of: dt.date) -> Site:
     """Apply the as-of date: statuses, what is published, index numbers, reverse links."""

@@ -76,13 +76,13 @@ def search_page(site: Site, meta) -> "OutputPage":
     genres += [("interpretation", "政策解读"), ("qa", "政策问答"), ("page", "公开指南和制度")]
     years = sorted({str(d.model.published.year) for d in docs}, reverse=True)
     issuers = sorted({(o.id, o.name) for d in docs for o in d.issuers}, key=lambda p: p[1])
-    before, after = render("search.html", SEARCH_URL, index_url="index/", site_root="../",
-                           status_options=statuses, genre_options=genres,
-                           year_options=[(y, f"{y}年") for y in years], issuer_options=issuers,
-                           list_links=[(s.title, f"../{s.url}") for s in list_specs()],
-                           script_url="../assets/javascripts/search.js",
-                           style_url="../assets/search.css")
-    return OutputPage(SEARCH_URL, "站内搜索", before, "", after,
+    fragment = render("search.html", SEARCH_URL, index_url="index/", site_root="../",
+                      status_options=statuses, genre_options=genres,
+                      year_options=[(y, f"{y}年") for y in years], issuer_options=issuers,
+                      list_links=[(s.title, f"../{s.url}") for s in list_specs()],
+                      script_url="../assets/javascripts/search.js",
+                      style_url="../assets/search.css")
+    return OutputPage(SEARCH_URL, "站内搜索", fragment, "",
                       meta(column="站内搜索", column_type="站内搜索", title="站内搜索", date=None))
 
 

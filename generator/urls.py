@@ -26,3 +26,8 @@ def _relpath(target: str, base: str) -> str:
 def src_uri(url: str) -> str:
     """The Markdown source path MkDocs maps to ``url`` with directory URLs on."""
     return "index.md" if url == "" else url.rstrip("/") + ".md"
+
+
+def output_file(url: str) -> str:
+    """The file MkDocs writes for the page at ``url`` with directory URLs on."""
+    return url + "index.html" if url == "" or url.endswith("/") else url.rstrip("/") + "/index.html"

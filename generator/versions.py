@@ -274,9 +274,9 @@ def _version_page(site: Site, doc: Doc, text: TextVersion, texts: list[TextVersi
     from .pages import OutputPage, rewrite_links
     from .render import render
     title = f"{doc.model.title}（{text.label}）"
-    before, after = render("version.html", text.url, doc=doc, title=title, text=text, latest=texts[-1])
+    fragment = render("version.html", text.url, doc=doc, title=title, text=text, latest=texts[-1])
     body = rewrite_links(text.markdown, _version_rel(doc, text), text.url)
-    return OutputPage(text.url, title, before, body, after,
+    return OutputPage(text.url, title, fragment, body,
                       meta(column="规章历史文本", column_type="政策文件", title=title, date=doc.model.published))
 
 
@@ -291,7 +291,7 @@ def _compare_page(doc: Doc, old: TextVersion, new: TextVersion, meta) -> object:
     title = f"{doc.model.title}：{old.label}与{new.label}对照"
     blocks = diff_texts(old.markdown, new.markdown)
     counts = {op: sum(1 for b in blocks for o, _ in b.segments if o == op) for op in ("ins", "del")}
-    before, after = render("versions.html", url, doc=doc, title=title, old=old, new=new, blocks=blocks,
-                           counts=counts)
-    return OutputPage(url, title, before, "", after,
+    fragment = render("versions.html", url, doc=doc, title=title, old=old, new=new, blocks=blocks,
+                      counts=counts)
+    return OutputPage(url, title, fragment, "",
                       meta(column="规章历史文本", column_type="政策文件", title=title, date=doc.model.published))

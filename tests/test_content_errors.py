@@ -367,13 +367,14 @@ def test_build_with_three_mistakes_exits_1_prints_them_and_writes_nothing(scratc
 def test_a_failed_build_leaves_the_previous_site_byte_for_byte(scratch_site, tmp_path, capsys):
     out = tmp_path / "public"
     assert scratch_site.build(out) == 0
-    before = tree_digest(out)
+    before, cache_before = tree_digest(out), tree_digest(tmp_path / ".public.cache")
     assert "policies/rules/index.html" in before
     capsys.readouterr()
     scratch_site.write("policies/2022/assessment.md", THREE_MISTAKES)
     assert scratch_site.build(out) == 1
     assert tree_digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "public"]
+    assert tree_digest(tmp_path / ".public.cache") == cache_before   # the build cache is not touched either
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.cache", "content", "public"]
     assert capsys.readouterr().err.splitlines()[:3] == THREE_ERRORS
 
 

@@ -1,0 +1,188 @@
+"""The build cache: what a rebuild may reuse from the builds before it.
+
+Everything in it is addressed by a digest of its inputs, so an entry is either right
+or never looked up; nothing is invalidated by hand:
+
+- ``pages/<key>``: a rendered HTML page, linked into the output when a page's
+  :attr:`~generator.pages.OutputPage.key` and the render fingerprint are unchanged
+  (the page is then not given to MkDocs at all);
+- ``memo-<name>.pickle``: per-file and per-page results: loaded content files, QR codes,
+  the content review's findings, the link scanner's and the leak check's results.
+
+``code`` holds the fingerprint of the generator, its templates and data, the theme and
+the versions of the libraries that render; when it differs, the whole cache is dropped
+(a pickled model of older code is not trusted). The folder is locked while a build uses
+it; a second build at the same time builds without it. Delete the folder at any time:
+the next build is a full one and writes the same bytes.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+GENERATOR = Path(__file__).resolve().parent
+ROOT = GENERATOR.parent
+RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic",
+                       "pyyaml", "pillow", "zxing-cpp")
+
+#: The cache of the build under way (None: no cache, every memo is empty and not kept).
+ACTIVE: Optional["BuildCache"] = None
+
+
+def code_fingerprint(extra_dirs: tuple[Path, ...] = (ROOT / "theme",)) -> str:
+    """A hash of every file of the generator package and the theme, and the library versions."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(sys.version.encode())
+    for name in RENDERING_LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"{name}={metadata.version(name)};".encode())
+    for folder in (GENERATOR, *extra_dirs):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+class Memo:
+    """A dictionary kept between builds; only the keys used by this build are kept.
+
+    Values are stored pickled, at :meth:`put`: what a build does to an object later (a
+    model is not meant to change, but nothing stops it) never reaches the next build."""
+
+    def __init__(self, path: Optional[Path], load: bool = True):
+        self.path = path
+        self.old: dict[str, bytes] = {}
+        self.new: dict[str, bytes] = {}
+        self.hits = self.misses = 0
+        if load and path is not None and path.exists():
+            try:
+                with open(path, "rb") as stream:
+                    self.old = pickle.load(stream)
+            except Exception:  # an unreadable memo is an empty one
+                self.old = {}
+
+    def get(self, key: str) -> Any:
+        data = self.new.get(key)
+        if data is None:
+            data = self.old.get(key)
+            if data is None:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self.new[key] = data
+        return pickle.loads(data)
+
+    def put(self, key: str, value: Any) -> Any:
+        if self.path is not None:
+            self.new[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return value
+
+    def save(self) -> None:
+        if self.path is None or (not self.misses and self.new.keys() == self.old.keys()):
+            return
+        temp = self.path.with_name(self.path.name + f".tmp-{os.getpid()}")
+        with open(temp, "wb") as stream:
+            pickle.dump(self.new, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, self.path)
+
+
+def memo(name: str) -> Memo:
+    """The memo ``name`` of the active cache, or an empty one that is not kept."""
+    return ACTIVE.memo(name) if ACTIVE is not None else Memo(None)
+
+
+class BuildCache:
+    """One build's view of the cache folder (see the module docstring).
+
+    Reading never writes: a missing folder, or one written by other code, is an empty
+    cache. Only :meth:`save`, after a successful build, writes; a failed build leaves the
+    folder as it was.
+    """
+
+    def __init__(self, root: Path, code: Optional[str] = None):
+        self.root = Path(root)
+        self.code = code or code_fingerprint()
+        self.memos: dict[str, Memo] = {}
+        self.pages = self.root / "pages"
+        stamp = self.root / "code"
+        self.valid = stamp.is_file() and stamp.read_text() == self.code
+        self.used_pages: set[str] = set()
+        self.new_pages: dict[str, Path] = {}   # key -> the output file rendered for it
+
+    # -- lifetime ---------------------------------------------------------------------------
+    @classmethod
+    @contextlib.contextmanager
+    def open(cls, root: Path) -> Iterator[Optional["BuildCache"]]:
+        """Make ``root`` the active cache, locked while it is used; yields None when another
+        build holds the lock (that build then runs without a cache)."""
+        global ACTIVE
+        root = Path(root)
+        with contextlib.ExitStack() as stack:
+            if root.is_dir():
+                lock = stack.enter_context(open(root / "lock", "w"))
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    yield None
+                    return
+            ACTIVE = cls(root)
+            try:
+                yield ACTIVE
+            finally:
+                ACTIVE = None
+
+    def memo(self, name: str) -> Memo:
+        if name not in self.memos:
+            self.memos[name] = Memo(self.root / f"memo-{name}.pickle", load=self.valid)
+        return self.memos[name]
+
+    def export(self, *names: str) -> dict[str, dict[str, bytes]]:
+        """What a forked process added to its memos, for the parent to :meth:`absorb`."""
+        return {name: self.memos[name].new for name in names if name in self.memos}
+
+    def absorb(self, exported: dict[str, dict[str, bytes]]) -> None:
+        for name, entries in exported.items():
+            memo_ = self.memo(name)
+            memo_.new.update(entries)
+            memo_.misses += any(key not in memo_.old for key in entries)  # then it is written at save
+
+    def save(self, output: Path) -> None:
+        """After a successful build into ``output``: keep what this build used, drop the rest."""
+        if not self.valid and self.root.exists():
+            shutil.rmtree(self.root)
+        self.pages.mkdir(parents=True, exist_ok=True)
+        for item in self.memos.values():
+            item.save()
+        for key, rel in self.new_pages.items():
+            entry = self.pages / key
+            if not entry.exists():
+                os.chmod(output / rel, 0o444)  # shared with the output: no tool may edit it in place
+                os.link(output / rel, entry)
+        keep = self.used_pages | self.new_pages.keys()
+        for path in self.pages.iterdir():
+            if path.name not in keep:
+                path.unlink()
+        (self.root / "code").write_text(self.code)
+        (self.root / "lock").touch()
+
+    # -- rendered pages ---------------------------------------------------------------------
+    def has_page(self, key: str) -> bool:
+        return self.valid and (self.pages / key).is_file()
+
+    def link_page(self, key: str, target: Path) -> None:
+        """Put the cached page ``key`` at ``target`` (a hard link: no copy, no second inode)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(self.pages / key, target)
+        self.used_pages.add(key)
+
+    def store_page(self, key: str, rel: str) -> None:
+        """Remember that the page ``key`` was rendered to ``rel`` of the output; kept at :meth:`save`."""
+        self.new_pages.setdefault(key, Path(rel))
