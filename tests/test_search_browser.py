@@ -16,7 +16,7 @@ from typing import Iterator
 import jinja2
 import pytest
 
-from generator.search import write_search_index
+from generator.search import SearchDoc, write_search_index
 from generator.search.query import Index
 from test_search_index import SAMPLE_DOCS
 
@@ -169,3 +169,88 @@ def test_the_form_works_from_the_keyboard(site: str, page) -> None:  # type: ign
     page.keyboard.press("Tab")  # the submit button, then the first filter
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "search-status"
+
+
+# Larger indexes: the page against the Python mirror, result for result and count for count.
+
+OVERMATCH_DOCS = [
+    SearchDoc(url=f"p/{i:02d}/", kind="policy", title=f"第{i}号文件",
+              text=("甲乙丙丁。" if i % 3 == 0 else "甲乙，乙丙，丙丁。") + "其他内容" * i,
+              status="in_force", status_label="现行有效", genre="other", genre_label="其他文件",
+              date=f"2020-{i // 28 + 1:02d}-{i % 28 + 1:02d}")
+    for i in range(40)
+]
+MIRROR_QUERIES = ("政务公开", "安全生产", "教育", "〔2021〕12号", "2021", "实施办法", "关于",
+                  "市场监管 社会保障", "环境保护的通知", "的意见", "人民政府")
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """300 synthetic documents (benchmarks/search_bench.py) and the over-match corpus, served."""
+    require_browser()
+    import sys
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from search_bench import make_docs
+    root = tmp_path_factory.mktemp("big")
+    (root / "index.html").write_text(render_page(), encoding="utf-8")
+    shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", root / "search.js")
+    write_search_index(make_docs(300), root / "search")
+    over = root / "over"
+    over.mkdir()
+    (over / "index.html").write_text(render_page(), encoding="utf-8")
+    shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", over / "search.js")
+    write_search_index(OVERMATCH_DOCS, over / "search")
+    server = V6Server(("::1", 0), lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(root), **k))
+    server.RequestHandlerClass.log_message = lambda *a: None  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://[::1]:{server.server_address[1]}/", root
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def shown(page) -> tuple[list[str], str, str, str]:  # type: ignore[no-untyped-def]
+    wait_results(page)
+    app = page.locator("#search-app")
+    hrefs = page.locator("ol.search-results > li h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    return hrefs, page.inner_text("[aria-live=polite]"), app.get_attribute("data-count"), app.get_attribute("data-exact")
+
+
+@pytest.mark.parametrize("query", MIRROR_QUERIES)
+def test_results_and_count_equal_the_python_mirror(big_site, browser, query: str) -> None:  # type: ignore[no-untyped-def]
+    from urllib.parse import quote
+    url, root = big_site
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "?q=" + quote(query))
+        hrefs, text, count, exact = shown(page)
+    finally:
+        context.close()
+    python = Index(root / "search").search(query)
+    assert hrefs == [h.record["u"] for h in python.hits]
+    assert (int(count), exact == "1") == (python.total, python.exact)
+    assert text == ("找到 " if python.exact else "找到约 ") + f"{python.total} 条结果"
+    if python.exact:  # an exact count is the number of documents the query matches
+        assert python.total == len(Index(root / "search").search(query, limit=10**6).hits)
+
+
+def test_a_count_that_may_over_match_says_so_until_every_candidate_is_checked(big_site, browser) -> None:  # type: ignore[no-untyped-def]
+    url, root = big_site
+    python = Index(root / "over" / "search").search("甲乙丙")
+    assert not python.exact and python.total > 14  # all 40 hold 甲乙 and 乙丙, 14 hold 甲乙丙
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "over/?q=" + "甲乙丙")
+        hrefs, text, count, exact = shown(page)
+        assert text == f"找到约 {python.total} 条结果" and exact == "0"
+        while page.is_visible(".search-more"):
+            page.evaluate("document.querySelector('#search-app').removeAttribute('data-ms')")
+            page.click(".search-more")
+            hrefs, text, count, exact = shown(page)
+        assert text == "找到 14 条结果" and exact == "1" and len(hrefs) == 14
+    finally:
+        context.close()

@@ -15,13 +15,15 @@ the files read here are exactly the files the browser fetches, in the same steps
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .index import CODE_CHARS, DOC_NUMBER, ISSUER, KEYWORDS, NO_BODY, TF_MASK, TITLE, shard_name
-from .tokenize import compact, parse_query
+from .tokenize import HAN, compact, exact_by_index, fold, parse_query
 
 OLD_STATUSES = ("repealed", "expired")
+NOT_KEPT = re.compile(f"[^{HAN}a-z0-9]+")
 SNIPPET_BEFORE, SNIPPET_LENGTH = 30, 120
 FILTERS = ("status", "genre", "year", "issuer")
 
@@ -59,11 +61,18 @@ class Hit:
 
 @dataclass
 class Result:
-    """One page of results; ``total`` counts candidates not yet shown to over-match."""
+    """One page of results and the count the page shows.
+
+    ``total`` is the candidates less those rejected so far. It is the number of
+    matching documents when ``exact``: the query needs no phrase check
+    (``exact_by_index``) or every candidate has been checked; otherwise it is an
+    upper bound (the page says 约).
+    """
 
     total: int
     hits: list[Hit] = field(default_factory=list)
     message: str = ""
+    exact: bool = True
 
 
 def find_ranges(text: str, phrases: list[str]) -> list[tuple[int, int]]:
@@ -119,7 +128,7 @@ def snippet(text: str, phrases: list[str]) -> list[tuple[str, bool]]:
 def haystack(record: dict) -> str:
     """The compact text a phrase is verified against: every searchable field."""
     fields = [record["t"], record["n"], record["i"], " ".join(record["k"]), record["x"]]
-    return compact("\n".join(fields))[0]
+    return NOT_KEPT.sub("", fold("\n".join(fields)))  # compact(...)[0], without the positions
 
 
 class Index:
@@ -186,8 +195,9 @@ class Index:
             pos += len(batch)
             for doc in batch:
                 record = self.load(f"d/{doc}.json")
-                if all(p in haystack(record) for p in phrases):
+                hay = haystack(record)
+                if all(p in hay for p in phrases):
                     hits.append(Hit(doc, record, mark(record["t"], phrases), snippet(record["x"], phrases)))
                 else:
                     rejected += 1
-        return Result(len(ranked) - rejected, hits)
+        return Result(len(ranked) - rejected, hits, exact=exact_by_index(parts, terms) or pos >= len(ranked))

@@ -169,3 +169,15 @@ def parse_query(query: str) -> tuple[list[QueryPart], list[str]]:
             if term not in terms and len(terms) < MAX_QUERY_TERMS:
                 terms.append(term)
     return parts, terms
+
+
+def exact_by_index(parts: list[QueryPart], terms: list[str]) -> bool:
+    """Whether a query's candidates are exactly its matches, with no phrase check needed.
+
+    True when every part is one index term (a Han bigram or a whole Latin/digit
+    token) that was looked up. Otherwise a document can hold every bigram of a
+    phrase without the phrase (清源市 … 交通运输局), so a count of candidates is
+    only an upper bound until each has been checked against its text.
+    """
+    return all(not p.rest and len(p.cover) == 1 and p.cover[0] == p.phrase and p.phrase in terms
+               for p in parts)

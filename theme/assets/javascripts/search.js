@@ -26,7 +26,8 @@
   var TITLE = 16, DOC_NUMBER = 32, ISSUER = 64, KEYWORDS = 128, NO_BODY = 8, TF_MASK = 7;
   var MAX_QUERY_TERMS = 16, SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 120;
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var KEPT = new RegExp("[" + HAN + "a-z0-9]");
+  var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "g");
+  var WEIGHT = [];  /* score of each posting code, see weight() */
   var RUNS = new RegExp("[" + HAN + "]+|[a-z0-9]+", "g");
   var cache = {};
   var generation = 0;
@@ -98,12 +99,14 @@
   }
   function fold(text) { return text.replace(/[A-Z\uff01-\uff5e\u3000]/g, foldChar); }
 
+  function kept(c) {
+    return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 0x3400 && c <= 0x4DBF) ||
+      (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+  }
   function compact(text) {
-    var folded = fold(text), chars = [], where = [];
-    for (var i = 0; i < folded.length; i++) {
-      if (KEPT.test(folded.charAt(i))) { chars.push(folded.charAt(i)); where.push(i); }
-    }
-    return { text: chars.join(""), where: where };
+    var folded = fold(text), where = [];
+    for (var i = 0; i < folded.length; i++) { if (kept(folded.charCodeAt(i))) { where.push(i); } }
+    return { text: folded.replace(NOT_KEPT, ""), where: where };
   }
 
   function parsePart(raw) {
@@ -134,7 +137,19 @@
         });
       });
     });
-    return { parts: parts, terms: terms };
+    return { parts: parts, terms: terms, exact: exactByIndex(parts, terms) };
+  }
+
+  /* Whether the candidates are exactly the matches, with no phrase check needed: every
+     part is one index term (a Han bigram or a whole Latin/digit token) and was looked up.
+     Otherwise bigram conjunction can over-match and the count is exact only once every
+     candidate has been checked. */
+  function exactByIndex(parts, terms) {
+    for (var i = 0; i < parts.length; i++) {
+      var p = parts[i];
+      if (p.rest.length || p.cover.length !== 1 || p.cover[0] !== p.phrase || terms.indexOf(p.phrase) < 0) { return false; }
+    }
+    return true;
   }
 
   function fnv1a(term) {
@@ -158,44 +173,84 @@
     if (!(code & NO_BODY)) { score += 4 + (code & TF_MASK); }
     return score;
   }
-  function decode(postings) {
-    var out = {}, doc = 0, ids = postings[0], codes = postings[1];
-    for (var i = 0; i < ids.length; i++) { doc += ids[i]; out[doc] = codes[i]; }
-    return out;
+  for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); }
+
+  /* A term's postings as typed arrays (doc ids ascending, codes), decoded once per term. */
+  var decoded = {};
+  function postings(term, shard) {
+    if (decoded[term]) { return decoded[term]; }
+    var p = shard[term] || [[], []], deltas = p[0], codes = p[1], n = deltas.length;
+    var docs = numbers(n, "Int32Array"), weights = numbers(n, "Uint8Array"), doc = 0;
+    for (var i = 0; i < n; i++) { doc += deltas[i]; docs[i] = doc; weights[i] = WEIGHT[codes[i]]; }
+    return (decoded[term] = { docs: docs, weights: weights });
   }
 
-  function passes(doc, filters, manifest, attrs) {
+  /* Filters as fixed codes: attrs character codes for status/genre/year, a number for issuer. */
+  function filterCodes(filters, manifest) {
+    var out = [];
     for (var f = 0; f < FILTERS.length; f++) {
       var name = FILTERS[f], want = filters[name];
       if (!want) { continue; }
       var values = manifest.facets[name], code = -1;
       for (var i = 0; i < values.length; i++) { if (String(values[i][0]) === want) { code = i; } }
-      if (code < 0) { return false; }
-      var have = attrs[ATTR_KEYS[name]][doc];
-      if (name === "issuer") {
-        if (have !== code && !(have instanceof Array && have.indexOf(code) >= 0)) { return false; }
-      } else if (have !== CODE_CHARS.charAt(code)) { return false; }
+      if (code < 0) { return null; }  /* an unknown value matches nothing */
+      out.push({ name: name, key: ATTR_KEYS[name], code: name === "issuer" ? code : CODE_CHARS.charCodeAt(code) });
+    }
+    return out;
+  }
+  function passes(doc, wanted, attrs) {
+    for (var f = 0; f < wanted.length; f++) {
+      var want = wanted[f];
+      if (want.name === "issuer") {
+        var have = attrs.i[doc];
+        if (have !== want.code && !(have instanceof Array && have.indexOf(want.code) >= 0)) { return false; }
+      } else if (attrs[want.key].charCodeAt(doc) !== want.code) { return false; }
     }
     return true;
   }
 
+  /* Typed arrays where the browser sorts them natively, plain arrays otherwise. */
+  var TYPED = typeof Float64Array !== "undefined" && !!Float64Array.prototype.sort;
+  function numbers(n, kind) {
+    if (TYPED) { return new window[kind](n); }
+    var out = new Array(n);
+    for (var i = 0; i < n; i++) { out[i] = 0; }
+    return out;
+  }
+
+  /* Intersect (smallest list first, each other list merged in one pass), filter, score,
+     then one numeric sort of (old status, -score, doc) packed into a double. */
   function rank(terms, shards, filters, manifest, attrs) {
-    var lists = terms.map(function (t) { return decode(shards[shardName(t, manifest.shards)][t] || [[], []]); });
-    var sizes = lists.map(function (l) { return Object.keys(l).length; });
-    var order = lists.map(function (l, i) { return i; }).sort(function (a, b) { return sizes[a] - sizes[b] || a - b; });
-    var scores = {}, first = lists[order[0]];
-    Object.keys(first).forEach(function (d) { scores[d] = weight(first[d]); });
-    for (var k = 1; k < order.length; k++) {
-      var other = lists[order[k]], next = {};
-      for (var d in scores) { if (other[d] !== undefined) { next[d] = scores[d] + weight(other[d]); } }
-      scores = next;
+    var lists = terms.map(function (t) { return postings(t, shards[shardName(t, manifest.shards)]); });
+    lists.sort(function (a, b) { return a.docs.length - b.docs.length; });
+    var n = lists[0].docs.length, docs = numbers(n, "Int32Array"), scores = numbers(n, "Int32Array"), i, k;
+    for (i = 0; i < n; i++) { docs[i] = lists[0].docs[i]; scores[i] = lists[0].weights[i]; }
+    for (k = 1; k < lists.length && n; k++) {
+      var other = lists[k].docs, ow = lists[k].weights, m = other.length, j = 0, kept = 0;
+      for (i = 0; i < n; i++) {
+        var d = docs[i];
+        while (j < m && other[j] < d) { j++; }
+        if (j === m) { break; }
+        if (other[j] === d) { docs[kept] = d; scores[kept++] = scores[i] + ow[j]; }
+      }
+      n = kept;
     }
+    var wanted = filterCodes(filters, manifest);
+    if (!wanted) { return []; }
     var old = {};
-    manifest.facets.status.forEach(function (v, i) { if (OLD[v[0]]) { old[CODE_CHARS.charAt(i)] = true; } });
-    var docs = Object.keys(scores).map(Number).filter(function (d) { return passes(d, filters, manifest, attrs); });
-    var group = function (d) { return old[attrs.s.charAt(d)] ? 1 : 0; };
-    docs.sort(function (a, b) { return group(a) - group(b) || scores[b] - scores[a] || a - b; });
-    return docs;
+    manifest.facets.status.forEach(function (v, s) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(s)] = true; } });
+    var keys = numbers(n, "Float64Array"), count = 0;
+    for (i = 0; i < n; i++) {
+      var doc = docs[i];
+      if (wanted.length && !passes(doc, wanted, attrs)) { continue; }
+      var group = old[attrs.s.charCodeAt(doc)] ? 1 : 0;
+      keys[count++] = (group * 65536 + (65535 - Math.min(scores[i], 65535))) * 16777216 + doc;
+    }
+    keys = TYPED ? keys.subarray(0, count) : keys.slice(0, count);
+    if (TYPED) { keys.sort(); } else { keys.sort(function (a, b) { return a - b; }); }
+    var ranked = new Array(count);
+    for (i = 0; i < count; i++) { ranked[i] = keys[i] % 16777216; }
+    return ranked;
   }
 
   /* Highlighting: the phrases are found in compact space, marked in the original text. */
@@ -237,7 +292,7 @@
     if (end < flat.length) { el.appendChild(document.createTextNode("…")); }
   }
   function verified(record, phrases) {
-    var hay = compact([record.t, record.n, record.i, record.k.join(" "), record.x].join("\n")).text;
+    var hay = fold([record.t, record.n, record.i, record.k.join(" "), record.x].join("\n")).replace(NOT_KEPT, "");
     for (var i = 0; i < phrases.length; i++) { if (hay.indexOf(phrases[i]) < 0) { return false; } }
     return true;
   }
@@ -272,7 +327,11 @@
     li.appendChild(snip);
     return li;
   }
-  function setCount(n) { live.textContent = "找到 " + n + " 条结果"; }
+  function setCount(n, exact) {
+    live.textContent = exact ? "找到 " + n + " 条结果" : "找到约 " + n + " 条结果";
+    app.setAttribute("data-count", String(n));
+    app.setAttribute("data-exact", exact ? "1" : "0");
+  }
   function showError() { live.textContent = "搜索索引加载失败，请稍后重试，或浏览政策文件列表。"; }
 
   /* Fetch and verify candidates until a page is full (same batches as query.py). */
@@ -281,7 +340,7 @@
     if (run !== generation) { return; }
     var need = s.pageSize - s.shown;
     if (need <= 0 || s.pos >= s.ranked.length) {
-      setCount(s.ranked.length - s.rejected);
+      setCount(s.ranked.length - s.rejected, s.exact || s.pos >= s.ranked.length);
       more.hidden = s.pos >= s.ranked.length;
       app.setAttribute("data-ms", String(Math.round(now() - s.started)));
       return;
@@ -324,6 +383,8 @@
     while (list.firstChild) { list.removeChild(list.firstChild); }
     more.hidden = true;
     app.removeAttribute("data-ms");
+    app.removeAttribute("data-count");
+    app.removeAttribute("data-exact");
     var parsed = parseQuery(query);
     if (!parsed.terms.length) {
       live.textContent = parsed.parts.length ? "请输入至少两个汉字，或一个数字、字母词。" : "";
@@ -340,7 +401,7 @@
         if (run !== generation) { return; }
         state = {
           ranked: rank(parsed.terms, files, filters, manifest, files["attrs.json"]),
-          phrases: parsed.parts.map(function (p) { return p.phrase; }),
+          phrases: parsed.parts.map(function (p) { return p.phrase; }), exact: parsed.exact,
           pageSize: manifest.pageSize, step: manifest.pageSize, shown: 0, pos: 0, rejected: 0, started: started
         };
         fillPage(run);
