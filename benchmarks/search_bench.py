@@ -34,13 +34,18 @@ for 3,000 documents), which rules it out before build time matters.
 """
 from __future__ import annotations
 
+import argparse
 import random
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from itertools import accumulate
 from pathlib import Path
+from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -140,61 +145,176 @@ def cold_query_bytes(root: Path, query: str) -> tuple[int, int, int]:
     return len(paths), raw, gz if result is not None else 0
 
 
-def browser_times(out: Path, queries: tuple[str, ...]) -> list[tuple[str, int, int]]:
-    """(query, cold ms, warm ms) to the first rendered page of results in Chromium, if present."""
-    if not Path("/usr/bin/chromium").exists():
-        return []
+# --- the browser side ---------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The project corpus (benchmarks/corpus.py): phrases from bodies, a 文号, an issuer, topics,
+# very common words and a two-part query; each occurs at both N = 1,000 and 10,000.
+SITE_QUERIES = ("公共文化服务体系", "数据归集共享", "防止出现推诿扯皮现象", "临政办发〔2016〕2号",
+                "清源市交通运输局", "营商环境", "安全生产", "人民政府", "通知", "工作", "养老保险 实施细则")
+PAGEFIND_HARNESS = """<!doctype html><html lang="zh"><meta charset="utf-8"><title>pagefind</title>
+<script>
+window.pfSearch = async function (q) {
+  const t0 = performance.now();
+  if (!window.pf) { window.pf = await import("/pagefind/pagefind.js"); await window.pf.init(); }
+  const found = await window.pf.search(q);
+  const page = await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+  return {ms: performance.now() - t0, count: found.results.length, urls: page.map(d => d.url)};
+};
+</script>"""
+
+
+def wire_bytes(path: Path) -> int:
+    """Bytes on the wire for a file: gzip level 6 when that is smaller (already-compressed files as they are)."""
+    data = path.read_bytes()
+    return min(len(data), gzip_size(data))
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+@contextmanager
+def served(root: Path) -> Iterator[str]:
+    """Serve a folder over [::1] on a free port (HTTP/1.1 server threads, backlog 128); yield its URL."""
     import http.server
     import socket
     import threading
-    from playwright.sync_api import sync_playwright
-
-    site = out.parent / f"site-{out.name}"
-    site.mkdir(exist_ok=True)
-    (site / "search").symlink_to(out) if not (site / "search").exists() else None
-    shutil.copy(REPO / "theme/assets/javascripts/search.js", site / "search.js")
-    (site / "index.html").write_text(
-        '<!doctype html><meta charset="utf-8"><title>s</title><form id="search-form">'
-        '<input type="search" name="q" id="search-q"></form>'
-        '<div id="search-app" data-index="search/" data-root=""></div><script src="search.js"></script>',
-        encoding="utf-8")
 
     class Server(http.server.ThreadingHTTPServer):
         address_family = socket.AF_INET6
         request_queue_size = 128
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as any real server (files carry Content-Length)
+
         def __init__(self, *a, **k):  # type: ignore[no-untyped-def]
-            super().__init__(*a, directory=str(site), **k)
+            super().__init__(*a, directory=str(root), **k)
 
         def log_message(self, *a) -> None:  # type: ignore[no-untyped-def]
             pass
 
     server = Server(("::1", 0), Quiet)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://[::1]:{server.server_address[1]}/"
-    out_rows = []
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    try:
+        yield f"http://[::1]:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's headless Chromium through Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        for q in queries:
-            page = browser.new_context().new_page()
-            page.goto(url + "?q=" + q)
-            page.wait_for_selector("#search-app[data-ms]", timeout=30_000)
-            cold = int(page.get_attribute("#search-app", "data-ms"))
-            page.press("#search-q", "Enter")
-            page.wait_for_selector("#search-app[data-ms]", timeout=30_000)
-            warm = int(page.get_attribute("#search-app", "data-ms"))
-            out_rows.append((q, cold, warm))
-            page.context.close()
-        browser.close()
-    server.shutdown()
-    return out_rows
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
-def bench(n: int, out: Path) -> None:
-    """Build the index of N documents into out and print the figures."""
+def _recording_page(browser, marker: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    page.requested = []
+    page.on("request", lambda r: page.requested.append(r.url.split(marker, 1)[1]) if marker in r.url else None)
+    return context, page
+
+
+def _read_ours(page) -> dict:  # type: ignore[no-untyped-def]
+    page.wait_for_selector("#search-app[data-ms]", timeout=60_000)
+    app = page.locator("#search-app")
+    first = app.get_attribute("data-first-ms")
+    return {"ms": int(first or app.get_attribute("data-ms")), "page_ms": int(app.get_attribute("data-ms")),
+            "count": int(app.get_attribute("data-count") or 0),
+            "exact": app.get_attribute("data-exact") == "1", "text": page.inner_text(".search-count"),
+            "requested": list(page.requested)}
+
+
+def ours_query(browser, url: str, query: str, before: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    """One query on our search page at url: cold (a fresh browser context) or warm (after ``before``
+    ran on the same page). On search.js's own clock from the query's start: ms to the first result
+    shown, page_ms to the whole first page; requested lists the index files fetched for this query."""
+    from urllib.parse import quote
+    context, page = _recording_page(browser, "/search/index/")
+    try:
+        page.goto(url + "?q=" + quote(before or query))
+        first = _read_ours(page)
+        if before is None:
+            return first
+        page.requested.clear()
+        page.evaluate("q => { document.getElementById('search-q').value = q; }", query)
+        page.press("#search-q", "Enter")  # search() clears data-ms at once, sets it when the page is shown
+        return _read_ours(page)
+    finally:
+        context.close()
+
+
+def pagefind_query(browser, url: str, query: str, before: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    """The same through Pagefind's JS API: ms from calling it (module and wasm load included
+    when cold) to the data of the first 10 results."""
+    context, page = _recording_page(browser, "/pagefind/")
+    try:
+        page.goto(url + "pf-bench.html")
+        if before is not None:
+            page.evaluate("q => pfSearch(q)", before)
+            page.requested.clear()
+        out = page.evaluate("q => pfSearch(q)", query)
+        out["requested"] = list(page.requested)
+        return out
+    finally:
+        context.close()
+
+
+def measure(run_query, url: str, queries: tuple[str, ...], runs: int) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+    """Cold and warm (after the previous query of the list) timings of each query, ``runs`` times."""
+    out: dict[str, dict] = {q: {"cold": [], "warm": []} for q in queries}
+    for _ in range(runs):
+        for i, q in enumerate(queries):
+            cold = run_query(url, q)
+            warm = run_query(url, q, before=queries[i - 1])
+            out[q]["cold"].append(cold["ms"])
+            out[q]["warm"].append(warm["ms"])
+            out[q].setdefault("cold_page", []).append(cold.get("page_ms", cold["ms"]))
+            out[q].setdefault("warm_page", []).append(warm.get("page_ms", warm["ms"]))
+            out[q]["last"] = cold
+            out[q]["warm_requested"] = warm["requested"]
+    return out
+
+
+def pair(times: dict, kind: str) -> str:
+    """'first/page' medians in ms."""
+    return f"{median(times[kind]):.0f}/{median(times[kind + '_page']):.0f}"
+
+
+def requested_bytes(root: Path, names: list[str]) -> tuple[int, int]:
+    """(files, wire bytes) of the distinct files a page requested under root."""
+    paths = {root / name.split("?", 1)[0] for name in names}
+    return len(paths), sum(wire_bytes(p) for p in paths if p.is_file())
+
+
+def bare_site(index: Path, site: Path) -> Path:
+    """A minimal page with only search.js over ``index`` (no theme, no other script): isolates our search."""
+    (site / "search").mkdir(parents=True, exist_ok=True)
+    if not (site / "search" / "index").exists():
+        (site / "search" / "index").symlink_to(index.resolve())
+    shutil.copy(REPO / "theme/assets/javascripts/search.js", site / "search.js")
+    (site / "search" / "index.html").write_text(
+        '<!doctype html><meta charset="utf-8"><title>s</title><form id="search-form">'
+        '<input type="search" name="q" id="search-q"></form><p class="search-count"></p>'
+        '<div id="search-app" data-index="index/" data-root="../"></div><script src="../search.js"></script>',
+        encoding="utf-8")
+    return site
+
+
+# --- modes ----------------------------------------------------------------------------
+
+def bench(n: int, out: Path, runs: int = 1) -> None:
+    """Synthetic mode: build the index of N harsh synthetic documents into out and print the figures."""
     t0 = time.perf_counter()
     docs = make_docs(n)
     gen_s = time.perf_counter() - t0
@@ -206,17 +326,112 @@ def bench(n: int, out: Path) -> None:
         nf, raw, gz = cold_query_bytes(out, q)
         hits = Index(out).search(q).total
         print(f"  {q!r:<24} {hits:>6} hits  {nf:>3} files  {raw / 1e3:7.1f} KB raw  {gz / 1e3:6.1f} KB gzip")
-    for q, cold, warm in browser_times(out, QUERIES):
-        print(f"  browser {q!r:<24} cold {cold:4d} ms  warm {warm:4d} ms (to first page rendered)")
+    if not CHROMIUM.exists():
+        return
+    site = bare_site(out, out.parent / f"site-{out.name}")
+    with served(site) as url, chromium() as browser:
+        times = measure(lambda u, q, before=None: ours_query(browser, u, q, before), url + "search/", QUERIES, runs)
+    for q in QUERIES:
+        t = times[q]
+        print(f"  browser {q!r:<24} cold {pair(t, 'cold'):>9} ms  warm {pair(t, 'warm'):>9} ms "
+              f"(medians of {runs}, to the first result / the first page)")
+
+
+def index_build_seconds(content: Path, as_of: str, runs: int) -> tuple[list[float], object]:
+    """write_search_index on the documents of a content folder, ``runs`` times (seconds, stats)."""
+    import datetime as dt
+    from generator.pipeline import plan_build
+    from generator.site_search import search_docs
+    plan = plan_build(content, dt.date.fromisoformat(as_of))
+    if not plan.report.ok:
+        raise SystemExit(f"{content}: content errors, no plan")
+    docs = search_docs(plan.site)
+    seconds, stats = [], None
+    with tempfile.TemporaryDirectory(prefix="search-index-") as tmp:
+        for i in range(runs):
+            stats = write_search_index(docs, Path(tmp) / str(i))
+            seconds.append(stats.seconds)
+    return seconds, stats
+
+
+def site_bench(site: Path, content: Path | None, as_of: str, runs: int, pagefind: Path | None,
+               check_counts: bool) -> None:
+    """Site mode: the index of a built site, its queries in Chromium, and Pagefind beside it."""
+    index = site / "search" / "index"
+    if content is not None:
+        seconds, stats = index_build_seconds(content, as_of, runs)
+        print(f"index build: median {median(seconds):.2f} s of {runs} ({', '.join(f'{s:.2f}' for s in seconds)}); "
+              f"{stats.docs} docs, {stats.terms} terms, {stats.postings} postings, {stats.shards} shards")
+    files, size = dir_bytes(index)
+    gz = sum(gzip_size(p.read_bytes()) for p in index.rglob("*") if p.is_file())
+    print(f"index on disk: {files} files, {size / 1e6:.1f} MB ({gz / 1e6:.1f} MB gzipped file by file)")
+    print("ms: medians to the first result shown (/ to the whole first page); 'site' = the built search page"
+          " (theme scripts too), 'bare' = search.js alone on a blank page over the same index")
+    print(f"{'query':<22} {'count':>9} {'python':>7} {'cold KB':>8} {'files':>5}  "
+          f"{'site cold':>9} {'warm':>9}  {'bare cold':>9} {'warm':>9}")
+    with tempfile.TemporaryDirectory(prefix="search-bare-") as tmp, chromium() as browser:
+        with served(site) as url:
+            ours = measure(lambda u, q, before=None: ours_query(browser, u, q, before), url + "search/",
+                           SITE_QUERIES, runs)
+        with served(bare_site(index, Path(tmp))) as url:
+            bare = measure(lambda u, q, before=None: ours_query(browser, u, q, before), url + "search/",
+                           SITE_QUERIES, runs)
+    for q in SITE_QUERIES:
+        t, b = ours[q], bare[q]
+        nfiles, wire = requested_bytes(index, t["last"]["requested"])
+        mirror = Index(index).search(q)
+        shown = ("" if t["last"]["exact"] else "约") + str(t["last"]["count"])
+        agree = "same" if (mirror.total, mirror.exact) == (t["last"]["count"], t["last"]["exact"]) else "DIFFERS"
+        line = (f"{q:<22} {shown:>9} {agree:>7} {wire / 1e3:8.1f} {nfiles:>5}  {pair(t, 'cold'):>9} "
+                f"{pair(t, 'warm'):>9}  {pair(b, 'cold'):>9} {pair(b, 'warm'):>9}")
+        if check_counts:
+            line += f"  matching {len(Index(index).search(q, limit=10**9).hits)}"
+        print(line, flush=True)
+    if pagefind is None:
+        return
+    copy = site.parent / f"{site.name}-pagefind"
+    if not copy.exists():
+        subprocess.run(["cp", "-al", str(site), str(copy)], check=True)
+    (copy / "pf-bench.html").write_text(PAGEFIND_HARNESS, encoding="utf-8")
+    t0 = time.perf_counter()
+    done = subprocess.run([str(pagefind), "--site", str(copy), "--root-selector", "article",
+                           "--glob", "{policies,interpretations,qa,pages}/**/*.html"],
+                          capture_output=True, text=True)
+    pf_seconds = time.perf_counter() - t0
+    if done.returncode:
+        print("pagefind failed:", done.stdout[-2000:], done.stderr[-2000:])
+        return
+    pf_files, pf_size = dir_bytes(copy / "pagefind")
+    print(f"pagefind: index {pf_seconds:.1f} s ({' '.join(done.stdout.split()[-12:])}), "
+          f"{pf_files} files, {pf_size / 1e6:.1f} MB")
+    with served(copy) as url, chromium() as browser:
+        theirs = measure(lambda u, q, before=None: pagefind_query(browser, u, q, before), url, SITE_QUERIES, runs)
+    for q in SITE_QUERIES:
+        t = theirs[q]
+        nfiles, wire = requested_bytes(copy / "pagefind", t["last"]["requested"])
+        print(f"pagefind {q:<22} {t['last']['count']:>6} {wire / 1e3:8.1f} KB {nfiles:>3} files  "
+              f"cold {median(t['cold']):6.0f} ms  warm {median(t['warm']):5.0f} ms")
 
 
 def main(argv: list[str]) -> None:
-    """Benchmark each N given (default 1000 and 10000)."""
-    sizes = [int(a) for a in argv] or [1000, 10000]
+    """``[N ...]``: the synthetic corpus (default 1000 10000); ``--site DIR``: a built site."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="synthetic corpus sizes (default 1000 10000)")
+    parser.add_argument("--site", type=Path, help="a site built by build.py (its search/index is measured)")
+    parser.add_argument("--content", type=Path, help="with --site: its content folder, to time the index build")
+    parser.add_argument("--as-of", default="2026-11-21")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (medians)")
+    parser.add_argument("--pagefind", type=Path, help="with --site: a pagefind(_extended) binary to compare with")
+    parser.add_argument("--check-counts", action="store_true",
+                        help="with --site: also count every matching document in Python (slow)")
+    args = parser.parse_args(argv)
+    if args.site:
+        site_bench(args.site, args.content, args.as_of, args.runs, args.pagefind, args.check_counts)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="search-bench-"))
     try:
-        for n in sizes:
-            bench(n, tmp / str(n))
+        for n in args.sizes or [1000, 10000]:
+            bench(n, tmp / str(n), args.runs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -345,16 +345,23 @@
       app.setAttribute("data-ms", String(Math.round(now() - s.started)));
       return;
     }
-    var batch = s.ranked.slice(s.pos, s.pos + need);
+    var batch = s.ranked.slice(s.pos, s.pos + need), records = [], next = 0;
     s.pos += batch.length;
-    loadAll(batch.map(function (d) { return "d/" + d + ".json"; }), function (records) {
-      if (run !== generation) { return; }
-      batch.forEach(function (d) {
-        var record = records["d/" + d + ".json"];
-        if (verified(record, s.phrases)) { list.appendChild(renderHit(record, s.phrases)); s.shown++; }
-        else { s.rejected++; }
+    /* All of the batch is requested at once; each hit is shown as soon as it and every
+       candidate ranked above it have arrived, so the first result need not wait for the last. */
+    batch.forEach(function (d, k) {
+      load("d/" + d + ".json", function (record) {
+        if (run !== generation) { return; }
+        records[k] = record;
+        while (next < batch.length && records[next]) {
+          if (verified(records[next], s.phrases)) {
+            list.appendChild(renderHit(records[next], s.phrases));
+            if (!s.shown++) { app.setAttribute("data-first-ms", String(Math.round(now() - s.started))); }
+          } else { s.rejected++; }
+          next++;
+        }
+        if (next === batch.length) { fillPage(run); }
       });
-      fillPage(run);
     });
   }
 
@@ -383,6 +390,7 @@
     while (list.firstChild) { list.removeChild(list.firstChild); }
     more.hidden = true;
     app.removeAttribute("data-ms");
+    app.removeAttribute("data-first-ms");
     app.removeAttribute("data-count");
     app.removeAttribute("data-exact");
     var parsed = parseQuery(query);
@@ -438,5 +446,8 @@
     fillPage(generation);
   });
   readUrl();
+  /* Every query needs these two; neither depends on the other: ask for both now. */
+  load("manifest.json", function () {});
+  load("attrs.json", function () {});
   if (input && input.value) { search(); }
 }());
