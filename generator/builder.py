@@ -140,11 +140,12 @@ def _side_job(plan: Plan, side: Path, side_work: Optional[Callable[[Plan], list]
 
 def _merge_into(source: Path, target: Path) -> None:
     """Move every file of ``source`` into ``target`` (folders merged), then remove ``source``."""
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            destination = target / path.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, destination)
+    from .files import list_files
+    files = list_files(source)
+    for folder in sorted({os.path.dirname(rel) for rel in files}):
+        os.makedirs(target / folder, exist_ok=True)
+    for rel in files:
+        os.replace(source / rel, target / rel)
     shutil.rmtree(source, ignore_errors=True)
 
 

@@ -179,7 +179,7 @@ class BuildCache:
 
     def link_page(self, key: str, target: Path) -> None:
         """Put the cached page ``key`` at ``target`` (a hard link: no copy, no second inode)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         os.link(self.pages / key, target)
         self.used_pages.add(key)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Optional
 
+from .files import write_files  # noqa: F401  (the writers' helper, imported from here)
 from .pipeline import Plan
 
 Writer = Callable[[Plan, Path], None]
@@ -30,14 +31,6 @@ def write_extras(plan: Plan, site_dir: Path, *, after_render: Optional[bool] = N
     for func, late in WRITERS:
         if after_render is None or late == after_render:
             func(plan, site_dir)
-
-
-def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
-    """Write ``{site-relative path: bytes}`` into the output folder, creating folders."""
-    for rel, data in files.items():
-        path = site_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
 
 
 def load_writers() -> None:

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 
 from .errors import Problem
 from .extras import writer
+from .files import list_files
 
 JPEG_METADATA = (b"Exif\x00", b"http://ns.adobe.com/xap/", b"http://ns.adobe.com/xmp/")
 PNG_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
@@ -88,8 +89,12 @@ def strip_file(path: Path) -> bool:
 
 def strip_images(site_dir: Path) -> int:
     """Strip every image of ``site_dir``; returns how many files changed."""
-    return sum(strip_file(p) for p in sorted(Path(site_dir).rglob("*"))
-               if p.is_file() and p.suffix.lower() in STRIPPERS)
+    return sum(strip_file(Path(site_dir) / rel) for rel in _images(Path(site_dir)))
+
+
+def _images(root: Path) -> list[str]:
+    """The image files of a built site (site-relative), listed without a stat per file."""
+    return [rel for rel in list_files(root) if os.path.splitext(rel)[1].lower() in STRIPPERS]
 
 
 @writer(after_render=True)  # the images MkDocs copied
@@ -114,10 +119,10 @@ def find_exif(site_dir: Path, display: str = "") -> list[Problem]:
     root = Path(site_dir)
     display = (display or str(root)).rstrip("/")
     problems = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in STRIPPERS):
-        found = exif_of(path)
+    for rel in _images(root):
+        found = exif_of(root / rel)
         if found:
-            problems.append(Problem(f"{display}/{path.relative_to(root).as_posix()}", 1, 1, "",
+            problems.append(Problem(f"{display}/{rel}", 1, 1, "",
                                     f"图片仍含 {found} 元数据（可能有拍摄位置、设备）；请去除后再发布",
                                     f"the image still has {found} metadata (location, camera); strip it"))
     return problems

@@ -28,13 +28,14 @@ from urllib.parse import unquote, urlsplit
 from ahocorasick_rs import AhoCorasick
 
 from .errors import Problem, Severity
+from .files import list_files
 
 URL_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
              "script": ("src",), "iframe": ("src",), "source": ("src", "srcset"), "audio": ("src",),
              "video": ("src", "poster"), "track": ("src",), "embed": ("src",)}
 SKIP_RELS = {"preconnect", "dns-prefetch"}
 IGNORED_SCHEMES = {"mailto", "tel", "javascript", "data", "sms", "about"}
-TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".csv", ".js", ".css", ".svg"}
+TEXT_SUFFIXES = frozenset({".html", ".xml", ".json", ".txt", ".csv", ".js", ".css", ".svg"})
 META_TAGS = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ArticleTitle", "PubDate",
              "ContentSource")
 
@@ -144,7 +145,7 @@ class SiteChecker:
         self.base = "/" + base.path.strip("/") + "/" if base.path.strip("/") else "/"
         self.display = (display or str(self.root)).rstrip("/")
         self.sources = sources or {}
-        self.files = {p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()}
+        self.files = set(list_files(self.root))
         self.scans: dict[str, PageScan] = {}
         self.keys = keys or {}
         from .cache import memo
@@ -296,8 +297,8 @@ def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str =
     found_before, salt = memo("leaks"), digest(owners)
     keys = keys or {}
     problems = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES):
-        rel = path.relative_to(root).as_posix()
+    for rel in list_files(root, TEXT_SUFFIXES):
+        path = root / rel
         key = digest(salt, keys[rel]) if rel in keys else None
         hits = found_before.get(key) if key else None
         if hits is None:

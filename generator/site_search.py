@@ -89,4 +89,20 @@ def search_page(site: Site, meta) -> "OutputPage":
 @writer
 def write_index(plan: Plan, site_dir: Path) -> None:
     """The sharded index under search/index/ (fetched piece by piece by search.js)."""
-    write_search_index(search_docs(plan.site), site_dir / INDEX_FOLDER)
+    write_search_index(search_docs(plan.site), site_dir / INDEX_FOLDER, codes_of=_cached_codes())
+
+
+def _cached_codes():
+    """Each document's term codes, remembered between builds by a digest of its fields."""
+    from .cache import ACTIVE, memo
+    from .digest import digest
+    from .search.index import doc_codes
+    if ACTIVE is None:
+        return doc_codes
+    known = memo("search")
+
+    def codes_of(doc):
+        key = digest(doc)
+        found = known.get(key)
+        return found if found is not None else known.put(key, doc_codes(doc))
+    return codes_of

@@ -1,0 +1,34 @@
+"""Listing and writing the output folder with plain ``os`` calls.
+
+A built site at 10,000 documents holds 33,000 files in 10,000 folders; ``Path.rglob``
+with an ``is_file()`` per entry took 8 s to list it, ``os.walk`` (one ``scandir`` per
+folder) well under one.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def list_files(root: Path, suffixes: frozenset[str] | None = None) -> list[str]:
+    """Every file under ``root`` as a sorted site-relative POSIX path (optionally by suffix)."""
+    found = []
+    base = str(root)
+    for folder, _, names in os.walk(base):
+        rel = os.path.relpath(folder, base).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for name in names:
+            if suffixes is None or os.path.splitext(name)[1] in suffixes:
+                found.append(prefix + name)
+    found.sort()
+    return found
+
+
+def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    """Write ``{site-relative path: bytes}`` into the output folder, creating folders."""
+    base = str(site_dir)
+    for folder in sorted({os.path.dirname(rel) for rel in files}):
+        os.makedirs(os.path.join(base, folder), exist_ok=True)
+    for rel, data in files.items():
+        with open(os.path.join(base, rel), "wb") as stream:
+            stream.write(data)
