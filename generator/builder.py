@@ -47,7 +47,8 @@ def render_with_mkdocs(plan: Plan, site_dir: Path, config_file: Path, quiet: boo
     try:
         with _environment(SOURCE_DATE_EPOCH=str(epoch_of(plan.site.as_of))):
             config = load_config(str(config_file), site_dir=str(site_dir))
-            mkdocs_build(config, dirty=bool(reused))  # dirty: skip the pages marked unmodified
+            # dirty: keep what the side job writes into the folder, skip the pages marked unmodified
+            mkdocs_build(config, dirty=True)
     finally:
         mkdocs_plugin.CURRENT_PLAN, mkdocs_plugin.REUSED = None, frozenset()
 
@@ -90,13 +91,19 @@ def _render_cached(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> 
 
 
 def swap_in(new: Path, output: Path) -> None:
-    """Replace ``output`` by ``new`` with two renames, so readers never see half a site."""
+    """Replace ``output`` by ``new`` with two renames, so readers never see half a site.
+
+    With a build cache the old site goes to the cache's trash, deleted by the next build."""
+    from . import cache
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
     if output.exists():
         output.rename(old)
     new.rename(output)
     if old.exists():
-        shutil.rmtree(old)
+        if cache.ACTIVE is not None:
+            cache.ACTIVE.discard(old)
+        else:
+            shutil.rmtree(old)
 
 
 def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
@@ -104,49 +111,32 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
     """Render every page and the extra files (feeds, data, search, stripped images) into ``folder``.
 
     The writers that need only the plan (search index, feeds, open data), and ``side_work``
-    (the content review), run in a forked process on the second core while MkDocs renders:
-    at 10,000 documents each side takes about a minute. They write into a sibling folder,
-    merged in afterwards, because MkDocs empties its output folder when it starts.
+    (the content review), run in a forked process on the second core while MkDocs renders
+    (at 10,000 documents each side takes about a minute), writing into the same folder:
+    MkDocs builds in its "dirty" mode, which does not empty its output folder first.
     Returns what ``side_work`` returned.
     """
     from . import cache as build_cache
     from .extras import write_extras
-    side = folder.with_name(folder.name + ".extras")
-    shutil.rmtree(side, ignore_errors=True)
-    try:
-        with _phase("渲染 render ‖ 附加文件 extras"):
-            with Forked(_side_job, plan, side, side_work) as job:
-                _render_cached(plan, folder, Path(config_file), quiet)
-                found, learnt = job.result()
-                if learnt:
-                    build_cache.ACTIVE.absorb(learnt)
-        _merge_into(side, folder)
-    finally:
-        shutil.rmtree(side, ignore_errors=True)
+    folder.mkdir(parents=True)
+    with _phase("渲染 render ‖ 附加文件 extras"):
+        with Forked(_side_job, plan, folder, side_work) as job:
+            _render_cached(plan, folder, Path(config_file), quiet)
+            found, learnt = job.result()
+            if learnt:
+                build_cache.ACTIVE.absorb(learnt)
     with _phase("附加文件 after render"):
         write_extras(plan, folder, after_render=True)
     return found
 
 
-def _side_job(plan: Plan, side: Path, side_work: Optional[Callable[[Plan], list]]) -> list:
+def _side_job(plan: Plan, folder: Path, side_work: Optional[Callable[[Plan], list]]) -> list:
     from . import cache
     from .extras import write_extras
-    side.mkdir(parents=True)
-    write_extras(plan, side, after_render=False)
+    write_extras(plan, folder, after_render=False)
     found = side_work(plan) if side_work else []
-    # what this process learnt (search terms, review findings) goes back to the parent
+    # what this process learnt (search terms, review findings, files written) goes back to the parent
     return found, cache.ACTIVE.export("search", "review") if cache.ACTIVE is not None else {}
-
-
-def _merge_into(source: Path, target: Path) -> None:
-    """Move every file of ``source`` into ``target`` (folders merged), then remove ``source``."""
-    from .files import list_files
-    files = list_files(source)
-    for folder in sorted({os.path.dirname(rel) for rel in files}):
-        os.makedirs(target / folder, exist_ok=True)
-    for rel in files:
-        os.replace(source / rel, target / rel)
-    shutil.rmtree(source, ignore_errors=True)
 
 
 def _review_problems(plan: Plan) -> list:
@@ -177,9 +167,14 @@ def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Pat
     if cache_dir is None:
         return _build(content_dir, output, as_of, config_file, display, quiet)
     with BuildCache.open(cache_dir) as cache:
-        report, plan = _build(content_dir, output, as_of, config_file, display, quiet)
-        if cache is not None and plan is not None:
-            cache.save(Path(output).absolute())
+        if cache is None:
+            return _build(content_dir, output, as_of, config_file, display, quiet)
+        with Forked(cache.empty_trash) as trash:  # the site the last build replaced, on the other core
+            report, plan = _build(content_dir, output, as_of, config_file, display, quiet)
+            trash.result()
+        if plan is not None:
+            with _phase("缓存 cache"):
+                cache.save(Path(output).absolute(), plan.built_in)
         return report, plan
 
 
@@ -199,7 +194,7 @@ def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
     shown = str(output)
     output = Path(output).absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    temp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    temp = plan.built_in = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(temp, ignore_errors=True)
     try:
         plan.report.extend(render_into(plan, temp, Path(config_file), quiet, side_work=_review_problems))
@@ -214,5 +209,6 @@ def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
     if not plan.report.ok:
         shutil.rmtree(temp, ignore_errors=True)
         return plan.report, None
-    swap_in(temp, output)
+    with _phase("替换 swap"):
+        swap_in(temp, output)
     return plan.report, plan

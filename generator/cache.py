@@ -116,6 +116,9 @@ class BuildCache:
         self.valid = stamp.is_file() and stamp.read_text() == self.code
         self.used_pages: set[str] = set()
         self.new_pages: dict[str, Path] = {}   # key -> the output file rendered for it
+        self.blobs = self.root / "blobs"
+        self.used_blobs: set[str] = set()
+        self.new_blobs: dict[str, str] = {}    # key -> where this build wrote those bytes
 
     # -- lifetime ---------------------------------------------------------------------------
     @classmethod
@@ -144,32 +147,43 @@ class BuildCache:
             self.memos[name] = Memo(self.root / f"memo-{name}.pickle", load=self.valid)
         return self.memos[name]
 
-    def export(self, *names: str) -> dict[str, dict[str, bytes]]:
-        """What a forked process added to its memos, for the parent to :meth:`absorb`."""
-        return {name: self.memos[name].new for name in names if name in self.memos}
+    def export(self, *names: str) -> dict[str, Any]:
+        """What a forked process added to its memos and blobs, for the parent to :meth:`absorb`."""
+        return {"memos": {name: self.memos[name].new for name in names if name in self.memos},
+                "blobs": (self.used_blobs, self.new_blobs)}
 
-    def absorb(self, exported: dict[str, dict[str, bytes]]) -> None:
-        for name, entries in exported.items():
+    def absorb(self, exported: dict[str, Any]) -> None:
+        used, new = exported["blobs"]
+        self.used_blobs |= used
+        for key, path in new.items():
+            self.new_blobs.setdefault(key, path)
+        for name, entries in exported["memos"].items():
             memo_ = self.memo(name)
             memo_.new.update(entries)
             memo_.misses += any(key not in memo_.old for key in entries)  # then it is written at save
 
-    def save(self, output: Path) -> None:
-        """After a successful build into ``output``: keep what this build used, drop the rest."""
+    def save(self, output: Path, built: Path) -> None:
+        """After a successful build (made in ``built``, now moved to ``output``): keep what
+        this build used, drop the rest."""
         if not self.valid and self.root.exists():
-            shutil.rmtree(self.root)
+            for path in self.root.iterdir():
+                if path.name not in ("lock", "trash"):
+                    shutil.rmtree(path) if path.is_dir() else path.unlink()
         self.pages.mkdir(parents=True, exist_ok=True)
+        self.blobs.mkdir(exist_ok=True)
         for item in self.memos.values():
             item.save()
-        for key, rel in self.new_pages.items():
-            entry = self.pages / key
-            if not entry.exists():
-                os.chmod(output / rel, 0o444)  # shared with the output: no tool may edit it in place
-                os.link(output / rel, entry)
-        keep = self.used_pages | self.new_pages.keys()
-        for path in self.pages.iterdir():
-            if path.name not in keep:
-                path.unlink()
+        new_blobs = {key: output / os.path.relpath(path, built) for key, path in self.new_blobs.items()}
+        for store, new, used in ((self.pages, {k: output / rel for k, rel in self.new_pages.items()},
+                                  self.used_pages), (self.blobs, new_blobs, self.used_blobs)):
+            for key, path in new.items():
+                if not (store / key).exists():
+                    os.chmod(path, 0o444)  # shared with the output: no tool may edit it in place
+                    os.link(path, store / key)
+            keep = used | new.keys()
+            for entry in os.scandir(store):
+                if entry.name not in keep:
+                    os.unlink(entry.path)
         (self.root / "code").write_text(self.code)
         (self.root / "lock").touch()
 
@@ -182,6 +196,33 @@ class BuildCache:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         os.link(self.pages / key, target)
         self.used_pages.add(key)
+
+    def link_blob(self, data: bytes, target: str) -> bool:
+        """Link the cached file holding ``data`` at ``target``; False (and remembered, to be
+        kept at :meth:`save`) when no earlier build wrote these bytes."""
+        key = hashlib.blake2b(data, digest_size=20).hexdigest()
+        if self.valid and key not in self.new_blobs:
+            try:
+                os.link(self.blobs / key, target)
+                self.used_blobs.add(key)
+                return True
+            except FileNotFoundError:
+                pass
+        self.new_blobs.setdefault(key, target)
+        return False
+
+    # -- the previous site --------------------------------------------------------------------
+    def discard(self, old_site: Path) -> None:
+        """Move a replaced site into the cache's trash: deleting 33,000 files takes 10 s here,
+        so the next build deletes it on the second core while it plans (:meth:`empty_trash`)."""
+        trash = self.root / "trash"
+        trash.mkdir(parents=True, exist_ok=True)
+        old_site.rename(trash / f"{old_site.name}-{os.getpid()}-{len(os.listdir(trash))}")
+
+    def empty_trash(self) -> None:
+        trash = self.root / "trash"
+        if trash.is_dir():
+            shutil.rmtree(trash, ignore_errors=True)
 
     def store_page(self, key: str, rel: str) -> None:
         """Remember that the page ``key`` was rendered to ``rel`` of the output; kept at :meth:`save`."""

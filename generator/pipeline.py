@@ -23,6 +23,7 @@ class Plan:
     report: Report
     output_keys: dict[str, str] = field(default_factory=dict)  # output file -> page-cache key
     reused: int = 0                                             # pages taken from the page cache
+    built_in: Optional[Path] = None                             # the temporary folder of the build
 
 
 def check_content(content_dir: Path, display: Optional[str] = None,

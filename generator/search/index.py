@@ -49,6 +49,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from ..files import write_files
 from .tokenize import PAIR, RAW_ALNUM_RUN, docnum_terms, fold, han_bigram_counts, term_set
 
 TF_MASK = 7         # low 3 bits: min(body frequency, 8) - 1
@@ -397,8 +398,7 @@ def write_search_index(docs: Iterable[SearchDoc], out_dir: Path, *,
     for sub in ("t", "d"):
         shutil.rmtree(out_dir / sub, ignore_errors=True)
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (out_dir / name).write_bytes(data)
+    write_files(out_dir, files)  # linked from the build cache when an earlier build wrote the same bytes
     size = sum(len(b) for b in files.values())
     seconds = time.perf_counter() - start
     return SearchStats(docs=len(ordered), terms=terms, postings=total, shards=shards,
