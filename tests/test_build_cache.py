@@ -1,0 +1,184 @@
+"""The build cache (issue 9): a rebuild renders only what changed and writes the same bytes.
+
+The central property is identity: whatever the cache holds, a cached rebuild gives the
+site a full build without the cache gives. It is checked on the example content (every
+page type: decisions, tasks, annual reports, catalog, Q&A, versions) and on a generated
+corpus with relations.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from conftest import REPO, tree_digest
+from generator.cache import BuildCache, Memo
+from generator.cli import main
+from generator.digest import Lazy, Unkeyable, digest
+from generator.pipeline import plan_build
+from generator.render import render
+
+RENDERED = re.compile(r"（重新渲染 (\d+) 个）")
+
+
+def build(content: Path, out: Path, capsys, *extra: str, as_of: str = "2026-11-21") -> int:
+    """Build and return how many pages MkDocs rendered (the rest came from the cache)."""
+    capsys.readouterr()
+    with contextlib.chdir(REPO):
+        status = main(["build", "--content", str(content), "--output", str(out), "--as-of", as_of, *extra])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    return int(RENDERED.search(err).group(1))
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    import shutil
+    target = tmp_path / "content"
+    shutil.copytree(REPO / "content", target)
+    return target
+
+
+def test_nothing_changed_renders_nothing_and_writes_the_same_site(example_copy, tmp_path, capsys):
+    out = tmp_path / "site"
+    total = build(example_copy, out, capsys)
+    first = tree_digest(out)
+    assert build(example_copy, out, capsys) == 0
+    assert tree_digest(out) == first
+    assert total == len(plan_build(example_copy, dt.date(2026, 11, 21)).pages)  # all, the first time
+
+
+def test_an_edit_rerenders_its_pages_only_and_equals_a_full_build(example_copy, tmp_path, capsys):
+    out, full = tmp_path / "site", tmp_path / "full"
+    build(example_copy, out, capsys)
+    policy = next(p for p in sorted((example_copy / "policies").rglob("*.md"))
+                  if (out / "policies" / p.stem / "index.html").exists())
+    before = {p.url: p.key for p in plan_build(example_copy, dt.date(2026, 11, 21)).pages}
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n补充说明：本条为测试所加。\n", encoding="utf-8")
+    after = {p.url: p.key for p in plan_build(example_copy, dt.date(2026, 11, 21)).pages}
+    changed = sorted(u for u in after if after[u] != before.get(u))
+    rendered = build(example_copy, out, capsys)
+    build(example_copy, full, capsys, "--no-cache")
+    assert tree_digest(out) == tree_digest(full)
+    # its own page and the pages that list it (a list's inputs hold the whole document)
+    assert rendered == len(changed)
+    assert f"policies/{policy.stem}/" in changed and len(changed) < 12
+    for url in changed:
+        html = (out / url / "index.html").read_text(encoding="utf-8")
+        assert f"policies/{policy.stem}/" in html or url == f"policies/{policy.stem}/", url
+    page = out / "policies" / policy.stem / "index.html"
+    assert "补充说明：本条为测试所加。" in page.read_text(encoding="utf-8")
+
+
+def test_a_new_as_of_date_rerenders_only_pages_that_show_it(example_copy, tmp_path, capsys):
+    """Decisions (days left to comment) and task lists (overdue counts) depend on the date;
+    every other page must not change when no status does."""
+    out, full = tmp_path / "site", tmp_path / "full"
+    build(example_copy, out, capsys, as_of="2026-11-21")
+    before = plan_build(example_copy, dt.date(2026, 11, 21))
+    after = plan_build(example_copy, dt.date(2026, 11, 22))
+    assert {i: d.status for i, d in before.site.docs.items()} == {i: d.status for i, d in after.site.docs.items()}
+    changed = {p.url for p in after.pages} - {p.url for p in before.pages} | {
+        b.url for b, a in zip(before.pages, after.pages) if b.key != a.key}
+    assert changed and all(u.startswith("decisions/") or u.startswith("policies/") for u in changed)
+    assert build(example_copy, out, capsys, as_of="2026-11-22") == len(changed)
+    build(example_copy, full, capsys, "--no-cache", as_of="2026-11-22")
+    assert tree_digest(out) == tree_digest(full)
+
+
+def test_a_generated_corpus_rebuild_equals_a_full_build_after_an_edit_and_a_new_date(tmp_path, capsys):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import generate_corpus
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 40, seed=3)
+    out, full = tmp_path / "site", tmp_path / "full"
+    assert build(corpus, out, capsys) > 40
+    assert build(corpus, out, capsys) == 0
+    target = sorted((corpus / "policies").rglob("*.md"))[7]
+    target.write_text(target.read_text(encoding="utf-8").replace("。", "。\n\n新增一段。", 1), encoding="utf-8")
+    assert 1 <= build(corpus, out, capsys) <= 10
+    build(corpus, full, capsys, "--no-cache")
+    assert tree_digest(out) == tree_digest(full)
+
+
+def test_cached_pages_are_links_into_the_cache_and_read_only(example_copy, tmp_path, capsys):
+    out = tmp_path / "site"
+    build(example_copy, out, capsys)
+    build(example_copy, out, capsys)
+    page = out / "index.html"
+    cached = {p.stat().st_ino for p in (tmp_path / ".site.cache" / "pages").iterdir()}
+    assert page.stat().st_ino in cached       # the output and the cache share the file
+    assert not page.stat().st_mode & 0o222    # nobody may edit it in place (it would edit the cache)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "content", "site"]
+    # the replaced site waits in the cache's trash; the next build deletes it
+    assert [p.name.split("-")[0] for p in (tmp_path / ".site.cache" / "trash").iterdir()] == [".site.old"]
+    build(example_copy, out, capsys)
+    assert len(list((tmp_path / ".site.cache" / "trash").iterdir())) == 1
+
+
+def test_no_cache_writes_no_cache_folder(example_copy, tmp_path, capsys):
+    build(example_copy, tmp_path / "site", capsys, "--no-cache")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_a_cache_of_other_code_is_not_used(tmp_path):
+    root = tmp_path / "cache"
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    old = BuildCache(root, code="old-code")
+    old.store_page("k1", "a/index.html")
+    old.memo("load").put("f", {"model": 1})
+    old.save(site, site)
+    assert BuildCache(root, code="old-code").has_page("k1")
+    assert BuildCache(root, code="old-code").memo("load").get("f") == {"model": 1}
+    newer = BuildCache(root, code="new-code")
+    assert not newer.has_page("k1") and newer.memo("load").get("f") is None
+
+
+def test_a_memo_hands_out_copies_so_a_build_cannot_change_what_it_stored(tmp_path):
+    memo = Memo(tmp_path / "m.pickle")
+    value = memo.put("k", {"titles": ["甲"]})
+    value["titles"].append("乙")
+    assert memo.get("k") == {"titles": ["甲"]}
+
+
+def test_digests_tell_apart_what_a_template_tells_apart():
+    assert digest("<b>") != digest(Markup("<b>"))        # escaped differently
+    assert digest(["a", "b"]) != digest(("a", "b")) != digest(["ab"])
+    assert digest({"a": 1, "b": 2}) != digest({"b": 2, "a": 1})  # templates iterate in order
+    assert digest({"x", "y"}) == digest({"y", "x"})
+    assert digest(dt.date(2026, 1, 2)) != digest("2026-01-02")
+    assert digest(Lazy("https://example.gov.cn/p/", lambda: 1 / 0)) == digest(Lazy("https://example.gov.cn/p/", None))
+
+
+def test_a_value_the_digest_cannot_cover_makes_the_page_uncached(example_copy):
+    plan = plan_build(example_copy, dt.date(2026, 11, 21))
+    with pytest.raises(Unkeyable, match="holds the whole site"):
+        digest(plan.site)
+    with pytest.raises(Unkeyable, match="cannot digest a builtins.function"):
+        digest(lambda: 1)
+    fragment = render("page.html", "pages/x/", title="标题", updated=None, helper=lambda: 1)
+    assert fragment.key is None
+    assert render("page.html", "pages/x/", title="标题", updated=None).key is not None
+
+
+def test_page_keys_are_the_same_in_every_process(tmp_path):
+    """Hash randomisation must not reach a key (a set iterated into a context once did)."""
+    script = ("import datetime as dt, json, sys; from pathlib import Path; "
+              "from generator.pipeline import plan_build; "
+              "plan = plan_build(Path('content'), dt.date(2026, 11, 21)); "
+              "print(json.dumps({p.url: p.key for p in plan.pages}))")
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script], cwd=REPO, check=True, text=True,
+                                      capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout)
+            for seed in ("1", "2")]
+    assert runs[0] == runs[1]
+    assert all(runs[0].values()), [u for u, k in runs[0].items() if not k]
