@@ -33,4 +33,4 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 clean:
-	rm -rf site .build-cache .pytest_cache
+	rm -rf site .site.cache .pytest_cache

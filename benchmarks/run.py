@@ -31,9 +31,13 @@ EDIT_MARK = "\n\n（基准测试修改）"
 
 
 def _measure_into(cmd: list[str], output: Path, timeout: float | None, clean: bool = True) -> Measurement:
-    """Run one build writing to ``output`` (emptied first when ``clean``) and add its output size."""
+    """Run one build writing to ``output`` (emptied first, with our build cache beside it, when
+    ``clean``: a full build starts cold) and add its output size."""
+    cache = output.with_name(f".{output.name}.cache")
     if clean and output.exists():
         shutil.rmtree(output)
+    if clean and cache.exists():
+        shutil.rmtree(cache)
     result = run_measured(cmd, REPO, timeout)
     if output.exists():
         result.output_bytes, result.output_files = dir_stats(output)
