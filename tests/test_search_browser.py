@@ -181,7 +181,7 @@ OVERMATCH_DOCS = [
     for i in range(40)
 ]
 MIRROR_QUERIES = ("政务公开", "安全生产", "教育", "〔2021〕12号", "2021", "实施办法", "关于",
-                  "市场监管 社会保障", "环境保护的通知", "的意见", "人民政府")
+                  "市场监管 社会保障", "环境保护的通知", "的意见", "人民政府", "constructor", "__proto__ 关于")
 
 
 @pytest.fixture(scope="module")

@@ -176,13 +176,14 @@
   for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); }
 
   /* A term's postings as typed arrays (doc ids ascending, codes), decoded once per term. */
-  var decoded = {};
+  var decoded = {};  /* keys "~" + term: a term may be "constructor" or "__proto__" */
   function postings(term, shard) {
-    if (decoded[term]) { return decoded[term]; }
-    var p = shard[term] || [[], []], deltas = p[0], codes = p[1], n = deltas.length;
+    if (decoded["~" + term]) { return decoded["~" + term]; }
+    var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [[], []];
+    var deltas = p[0], codes = p[1], n = deltas.length;
     var docs = numbers(n, "Int32Array"), weights = numbers(n, "Uint8Array"), doc = 0;
     for (var i = 0; i < n; i++) { doc += deltas[i]; docs[i] = doc; weights[i] = WEIGHT[codes[i]]; }
-    return (decoded[term] = { docs: docs, weights: weights });
+    return (decoded["~" + term] = { docs: docs, weights: weights });
   }
 
   /* Filters as fixed codes: attrs character codes for status/genre/year, a number for issuer. */
