@@ -67,6 +67,9 @@ def bytes_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _feed(value: Any, out: list[str]) -> None:  # noqa: C901 - one flat dispatch on the type
     kind = type(value)
     if kind is str:
@@ -112,9 +115,12 @@ def _feed(value: Any, out: list[str]) -> None:  # noqa: C901 - one flat dispatch
         _feed(value.__dict__, out)
         out.append(">")
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
         out.append(f"{kind.__name__}<")
-        for f in dataclasses.fields(value):
-            _feed(getattr(value, f.name), out)
+        for name in names:
+            _feed(getattr(value, name), out)
         out.append(">")
     else:
         raise Unkeyable(f"cannot digest a {kind.__module__}.{kind.__qualname__}")

@@ -272,12 +272,36 @@ def dataset_files(site: Site) -> dict[str, bytes]:
 
 def _dataset_files(site: Site) -> dict[str, bytes]:
     records = [policy_record(site, d) for d in site.sorted_docs()]
-    files = {f"{DATA}policies.json": to_json(records), f"{DATA}policies.csv": to_csv(records),
+    texts = _record_texts(records)
+    files = {f"{DATA}policies.json": _json_list(texts), f"{DATA}policies.csv": to_csv(records),
              f"{DATA}policies.schema.json": to_json(policy_schema())}
-    for record in sorted(records, key=lambda r: r["id"]):
-        files[f"{DATA}policies/{record['id']}.json"] = to_json(record)
+    for record, text in sorted(zip(records, texts), key=lambda pair: pair[0]["id"]):
+        files[f"{DATA}policies/{record['id']}.json"] = text
     files[f"{DATA}index.json"] = to_json(manifest(site, describe_datasets(files, len(records))))
     return files
+
+
+def _record_texts(records: list[dict]) -> list[bytes]:
+    """:func:`to_json` of each record, remembered between builds.
+
+    The indented form needs Python's pure-Python encoder (3 s for 10,000 records); the
+    compact form, from the C encoder, is a tenth of that and names the record exactly."""
+    from .cache import memo
+    known = memo("json")
+    texts = []
+    for record in records:
+        key = hashlib.blake2b(json.dumps(record, ensure_ascii=False).encode("utf-8"), digest_size=16).hexdigest()
+        text = known.get(key)
+        texts.append(text if text is not None else known.put(key, to_json(record)))
+    return texts
+
+
+def _json_list(texts: list[bytes]) -> bytes:
+    """``to_json(records)`` from the records' own texts: the same bytes, each line indented once more."""
+    if not texts:
+        return to_json([])
+    items = [b"\n".join(b"  " + line for line in text.rstrip(b"\n").split(b"\n")) for text in texts]
+    return b"[\n" + b",\n".join(items) + b"\n]\n"
 
 
 def describe_datasets(files: dict[str, bytes], count: int) -> list[Dataset]:

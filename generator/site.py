@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .content import Content, Entry
-from .digest import forbid
+from .digest import digest, forbid
 from .model import Organization, Policy
 from .validity import CURRENT, Status, Validity, compute_validity
 
@@ -44,6 +44,15 @@ class Doc:
     @property
     def is_current(self) -> bool:
         return self.status in CURRENT
+
+    def digest_token(self) -> tuple[str, str]:
+        """A document as a page input (see :mod:`generator.digest`), computed once: a list
+        page holds twenty documents and each document is on several lists."""
+        token = self.__dict__.get("_digest_token")
+        if token is None:
+            token = self.__dict__["_digest_token"] = (
+                "Doc", digest(self.id, self.entry, self.validity, self.index_no, self.issuers))
+        return token
 
 
 @dataclass

@@ -179,3 +179,13 @@ def test_no_file_other_than_html_names_a_document_that_is_not_public(site_dir, d
 @pytest.mark.parametrize("doc_id", sorted(HIDDEN_TITLES))
 def test_no_page_names_a_document_that_is_not_public(site_dir, doc_id):
     assert files_containing(site_dir, HIDDEN_TITLES[doc_id], html=True) == []
+
+
+def test_the_catalogue_json_is_assembled_from_the_records_texts_byte_for_byte():
+    """policies.json is built from each record's own JSON (cached between builds): the same
+    bytes as encoding the list at once, with nested, empty and multi-line values."""
+    from generator.opendata import _json_list, to_json
+    records = [{"id": "a", "topics": [], "relations": {}, "events": [1, {"title": "中文"}], "note": "一\n二"},
+               {"id": "b", "keywords": ["甲", "乙"]}]
+    assert _json_list([to_json(r) for r in records]) == to_json(records)
+    assert _json_list([]) == to_json([])
