@@ -139,8 +139,8 @@ class Postings:
     names: list[str]
     keys: np.ndarray     # uint64, one per term, ascending
     start: np.ndarray    # int64, len(names) + 1
-    doc: np.ndarray      # int64 doc ids
-    code: np.ndarray     # int64 posting codes (0..255)
+    doc: np.ndarray      # int32 doc ids
+    code: np.ndarray     # uint8 posting codes
 
     @property
     def total(self) -> int:
@@ -192,18 +192,21 @@ def collect_postings(docs: list[SearchDoc],
     if len(long_ids) >= 1 << 30:
         raise ValueError("too many distinct long terms for the index")
     flat = np.concatenate(packed) if packed else np.zeros(0, dtype=np.uint64)
+    del packed
     flat.sort()
     key = flat >> np.uint64(shift)
-    doc = ((flat >> np.uint64(8)) & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
-    code = (flat & np.uint64(255)).astype(np.int64)
-    del flat
     first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1]))) if len(key) else np.zeros(0, np.int64)
     keys = key[first]
+    del key
+    doc = ((flat >> np.uint64(8)) & np.uint64((1 << doc_bits) - 1)).astype(np.int32)
+    code = (flat & np.uint64(255)).astype(np.uint8)
+    total = len(flat)
+    del flat
     short = keys < LONG_KEY
     names = PAIR.findall(keys[short].astype(">u4").tobytes().decode("utf-16-be", "surrogatepass"))
     by_id = sorted(long_ids, key=long_ids.__getitem__)
     names += [by_id[k - LONG_KEY] for k in keys[~short].tolist()]
-    return Postings(names, keys, np.append(first, len(key)), doc, code)
+    return Postings(names, keys, np.append(first, total), doc, code)
 
 
 def number_text(values: np.ndarray) -> tuple[bytes, np.ndarray]:
@@ -213,14 +216,14 @@ def number_text(values: np.ndarray) -> tuple[bytes, np.ndarray]:
     pass per digit position instead of one ``str()`` per number.
     """
     v = values.astype(np.int32 if len(values) == 0 or values.max() < 2**31 else np.int64)
-    width = np.ones(len(v), dtype=np.int64)
+    width = np.ones(len(v), dtype=np.int8)
     top = int(v.max()) if len(v) else 0
     limit = 10
     while limit <= top:
         width += v >= limit
         limit *= 10
     offsets = np.zeros(len(v) + 1, dtype=np.int64)
-    np.cumsum(width + 1, out=offsets[1:])
+    np.cumsum(width + 1, dtype=np.int64, out=offsets[1:])
     out = np.full(int(offsets[-1]), ord(","), dtype=np.uint8)
     at = offsets[:-1] + width - 1   # where each value's lowest unwritten digit goes
     rest = v
@@ -370,12 +373,14 @@ def build_files(docs: list[SearchDoc], codes_of: Callable[[SearchDoc], dict[str,
     shards = shard_count(postings.total)
     facets = build_facets(docs)
     files = shard_files(postings, shards)
+    terms, total = len(postings.names), postings.total
+    del postings
     files["manifest.json"] = dumps({"v": 1, "docs": len(docs), "shards": shards,
                                     "pageSize": PAGE_SIZE, "facets": facets})
     files["attrs.json"] = dumps(build_attrs(docs, facets))
     for doc_id, doc in enumerate(docs):
         files[f"d/{doc_id}.json"] = dumps(doc_record(doc))
-    return files, len(postings.names), postings.total, shards
+    return files, terms, total, shards
 
 
 def write_search_index(docs: Iterable[SearchDoc], out_dir: Path, *,
