@@ -254,3 +254,21 @@ def test_a_count_that_may_over_match_says_so_until_every_candidate_is_checked(bi
         assert text == "找到 14 条结果" and exact == "1" and len(hrefs) == 14
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("query", ["人民政府", "市场监管 社会保障"])
+def test_browsers_without_sortable_typed_arrays_rank_the_same(big_site, browser, query: str) -> None:  # type: ignore[no-untyped-def]
+    from urllib.parse import quote
+    url, root = big_site
+    context = browser.new_context()
+    context.add_init_script("delete Object.getPrototypeOf(Int8Array.prototype).sort;")
+    try:
+        page = context.new_page()
+        page.goto(url + "?q=" + quote(query))
+        assert page.evaluate("typeof Float64Array.prototype.sort") == "undefined"
+        hrefs, text, count, exact = shown(page)
+    finally:
+        context.close()
+    python = Index(root / "search").search(query)
+    assert hrefs == [h.record["u"] for h in python.hits]
+    assert (int(count), exact == "1") == (python.total, python.exact)

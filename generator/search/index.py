@@ -5,8 +5,9 @@ per-term field/position data plus the field vectors of every document) that the
 browser must download and load whole; Material's lunr index at 3,000 documents
 was 91 MB (11.7 MB gzipped) and took 45-88 s to load. This format lets a cold
 query fetch only a manifest, the doc attributes, one shard per query term and
-the documents it displays: 58-133 KB gzipped at 10,000 documents of 1,500-4,000
-characters (figures in ``benchmarks/search_bench.py``). jieba is not used either:
+the documents it displays: 35-86 KB gzipped at 10,000 documents of the benchmark
+corpus, 58-133 KB on ``benchmarks/search_bench.py``'s harsher one (Pagefind:
+212-742 KB for the same queries; figures in benchmarks/README.md, Search). jieba is not used either:
 bigrams already give complete substring recall, and segmenting 30 M characters
 would cost more than the whole build budget.
 

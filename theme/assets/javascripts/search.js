@@ -3,11 +3,14 @@
  * by generator/search/index.py. No dependencies, no outside host, ES5 syntax.
  *
  * The algorithm mirrors generator/search/query.py and tokenize.py (keep them in
- * step): fetch manifest.json, then attrs.json and one shard t/<hash>.json per
- * query term in parallel; intersect postings; filter; rank current documents
+ * step): fetch manifest.json and attrs.json (requested as soon as the script
+ * runs), then one shard t/<hash>.json per query term in parallel; intersect
+ * postings (typed arrays, smallest list first); filter; rank current documents
  * above repealed/expired ones, then by field score, then newest first; fetch
  * d/<id>.json for the displayed candidates only and check each query phrase
- * against the document's text (bigrams can over-match), highlighting matches.
+ * against the document's text (bigrams can over-match), highlighting matches;
+ * each hit is shown as soon as it and the candidates above it have arrived.
+ * The count is exact unless it says 约 (see exactByIndex).
  */
 (function () {
   "use strict";
