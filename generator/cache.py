@@ -54,13 +54,17 @@ def code_fingerprint(extra_dirs: tuple[Path, ...] = (ROOT / "theme",)) -> str:
 class Memo:
     """A dictionary kept between builds; only the keys used by this build are kept.
 
-    Values are stored pickled, at :meth:`put`: what a build does to an object later (a
-    model is not meant to change, but nothing stops it) never reaches the next build."""
+    Values are stored pickled, at :meth:`put`, and each :meth:`get` returns a fresh copy:
+    what a build does to an object later (a model is not meant to change, but nothing
+    stops it) never reaches the next build. A ``shared`` memo skips that copy for values
+    its users only read (link scans, leak findings, texts): unpickling 10,000 small values
+    one by one cost seconds.
+    """
 
-    def __init__(self, path: Optional[Path], load: bool = True):
-        self.path = path
-        self.old: dict[str, bytes] = {}
-        self.new: dict[str, bytes] = {}
+    def __init__(self, path: Optional[Path], load: bool = True, shared: bool = False):
+        self.path, self.shared = path, shared
+        self.old: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
         self.hits = self.misses = 0
         if load and path is not None and path.exists():
             try:
@@ -78,11 +82,11 @@ class Memo:
                 return None
             self.hits += 1
             self.new[key] = data
-        return pickle.loads(data)
+        return data if self.shared else pickle.loads(data)
 
     def put(self, key: str, value: Any) -> Any:
         if self.path is not None:
-            self.new[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self.new[key] = value if self.shared else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         return value
 
     def save(self) -> None:
@@ -94,9 +98,9 @@ class Memo:
         os.replace(temp, self.path)
 
 
-def memo(name: str) -> Memo:
+def memo(name: str, shared: bool = False) -> Memo:
     """The memo ``name`` of the active cache, or an empty one that is not kept."""
-    return ACTIVE.memo(name) if ACTIVE is not None else Memo(None)
+    return ACTIVE.memo(name, shared) if ACTIVE is not None else Memo(None)
 
 
 class BuildCache:
@@ -142,9 +146,9 @@ class BuildCache:
             finally:
                 ACTIVE = None
 
-    def memo(self, name: str) -> Memo:
+    def memo(self, name: str, shared: bool = False) -> Memo:
         if name not in self.memos:
-            self.memos[name] = Memo(self.root / f"memo-{name}.pickle", load=self.valid)
+            self.memos[name] = Memo(self.root / f"memo-{name}.pickle", load=self.valid, shared=shared)
         return self.memos[name]
 
     def export(self, *names: str) -> dict[str, Any]:

@@ -149,7 +149,7 @@ class SiteChecker:
         self.scans: dict[str, PageScan] = {}
         self.keys = keys or {}
         from .cache import memo
-        self.memo = memo("linkscan")
+        self.memo = memo("linkscan", shared=True)  # scans are only read
 
     def scan(self, rel: str) -> PageScan:
         """A page's scan; a page with a cache key (its bytes follow from it) is scanned once
@@ -294,7 +294,7 @@ def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str =
     # hundreds of titles, or one search per needle, took minutes on a 10,000-document site).
     needles_list = sorted(owners)
     automaton = AhoCorasick(needles_list)
-    found_before, salt = memo("leaks"), digest(owners)
+    found_before, salt = memo("leaks", shared=True), digest(owners)
     keys = keys or {}
     problems = []
     for rel in list_files(root, TEXT_SUFFIXES):

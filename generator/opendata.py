@@ -287,7 +287,7 @@ def _record_texts(records: list[dict]) -> list[bytes]:
     The indented form needs Python's pure-Python encoder (3 s for 10,000 records); the
     compact form, from the C encoder, is a tenth of that and names the record exactly."""
     from .cache import memo
-    known = memo("json")
+    known = memo("json", shared=True)  # bytes: immutable
     texts = []
     for record in records:
         key = hashlib.blake2b(json.dumps(record, ensure_ascii=False).encode("utf-8"), digest_size=16).hexdigest()
