@@ -158,8 +158,9 @@ def footer_context(plan: Plan) -> dict:
 def feed_links(plan: Plan) -> list[dict]:
     """The site-wide Atom feeds every page's head announces (title, site-relative URL).
 
-    Relative, never absolute: Material's script fetches sitemap.xml beside each alternate
-    link, and an absolute URL would send a preview (or a mirror) to the production host."""
+    Relative, never absolute, so a preview or a mirror links its own feeds; the theme writes
+    them as rel="alternate feed" (see theme/main.html: Material would fetch sitemap.xml for
+    a plain rel="alternate")."""
     from .feeds import site_feeds
     return [{"title": f.title, "url": f.url} for f in site_feeds(plan.site)]
 

@@ -175,5 +175,23 @@ def test_every_page_loads_only_from_the_local_server(example_site):
                 page.goto(base + path)
             page.wait_for_load_state("networkidle")
             context.close()
-    # Feed links are relative (Material fetches sitemap.xml beside each of them): no excuses.
     assert outside == [], "\n".join(outside)
+
+
+@pytest.mark.browser
+def test_a_page_view_does_not_download_the_sitemap(example_site):
+    """Material fetches sitemap.xml for every link[rel=alternate] (language versions); the feed
+    links say rel="alternate feed" so a reader's phone never downloads it (1.4 MB at 10,000)."""
+    missing_or_skip("chromium", "playwright")
+    fetched = []
+    with serve_site(example_site) as base, launch_chromium() as browser:
+        context = new_context(browser, axe=False)
+        page = context.new_page()
+        page.on("request", lambda r: fetched.append(r.url.removeprefix(base)))
+        for path in ("", "lists/all/", "search/?q=%E5%8A%9E%E6%B3%95"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+        assert page.locator("link[type='application/atom+xml']").count() >= 2
+        context.close()
+    assert "assets/stylesheets" in " ".join(fetched)     # the recorder saw the page's own requests
+    assert [u for u in fetched if "sitemap" in u] == []
