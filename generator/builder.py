@@ -127,6 +127,8 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
                 build_cache.ACTIVE.absorb(learnt)
     with _phase("附加文件 after render"):
         write_extras(plan, folder, after_render=True)
+    if build_cache.ACTIVE is not None:
+        plan.output_keys.update(build_cache.ACTIVE.file_keys(folder))
     return found
 
 

@@ -123,6 +123,7 @@ class BuildCache:
         self.blobs = self.root / "blobs"
         self.used_blobs: set[str] = set()
         self.new_blobs: dict[str, str] = {}    # key -> where this build wrote those bytes
+        self.blob_at: dict[str, str] = {}      # every file written through the blob store -> its key
 
     # -- lifetime ---------------------------------------------------------------------------
     @classmethod
@@ -154,11 +155,12 @@ class BuildCache:
     def export(self, *names: str) -> dict[str, Any]:
         """What a forked process added to its memos and blobs, for the parent to :meth:`absorb`."""
         return {"memos": {name: self.memos[name].new for name in names if name in self.memos},
-                "blobs": (self.used_blobs, self.new_blobs)}
+                "blobs": (self.used_blobs, self.new_blobs, self.blob_at)}
 
     def absorb(self, exported: dict[str, Any]) -> None:
-        used, new = exported["blobs"]
+        used, new, where = exported["blobs"]
         self.used_blobs |= used
+        self.blob_at.update(where)
         for key, path in new.items():
             self.new_blobs.setdefault(key, path)
         for name, entries in exported["memos"].items():
@@ -204,7 +206,7 @@ class BuildCache:
     def link_blob(self, data: bytes, target: str) -> bool:
         """Link the cached file holding ``data`` at ``target``; False (and remembered, to be
         kept at :meth:`save`) when no earlier build wrote these bytes."""
-        key = hashlib.blake2b(data, digest_size=20).hexdigest()
+        key = self.blob_at[target] = hashlib.blake2b(data, digest_size=20).hexdigest()
         if self.valid and key not in self.new_blobs:
             try:
                 os.link(self.blobs / key, target)
@@ -216,6 +218,13 @@ class BuildCache:
         return False
 
     # -- the previous site --------------------------------------------------------------------
+    def file_keys(self, folder: Path) -> dict[str, str]:
+        """Site-relative path -> content key of every file of ``folder`` written through the
+        blob store (the output checks remember their findings by it, as for pages)."""
+        base = str(folder)
+        return {os.path.relpath(path, base): "blob:" + key for path, key in self.blob_at.items()
+                if path.startswith(base + os.sep)}
+
     def discard(self, old_site: Path) -> None:
         """Move a replaced site into the cache's trash: deleting 33,000 files takes 10 s here,
         so the next build deletes it on the second core while it plans (:meth:`empty_trash`)."""

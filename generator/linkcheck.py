@@ -22,7 +22,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 from urllib.parse import unquote, urlsplit
 
 from ahocorasick_rs import AhoCorasick
@@ -40,8 +40,10 @@ META_TAGS = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType",
              "ContentSource")
 
 
-@dataclass
-class Link:
+class Link(NamedTuple):
+    """One URL of a page and where it stands (a tuple: a 10,000-page site has a million,
+    kept between builds in the cache)."""
+
     line: int
     column: int
     url: str
