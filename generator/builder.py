@@ -83,7 +83,7 @@ def _render_cached(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> 
         if src in reuse:
             cache.link_page(key, target)
         elif target.is_file():
-            cache.store_page(key, outputs[src])
+            cache.store_page(key, str(target))
         else:
             raise BuildFailed(f"page cache: MkDocs did not write {outputs[src]}")
     plan.output_keys = {outputs[src]: key for src, key in keys.items()}

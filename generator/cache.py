@@ -26,7 +26,7 @@ import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 GENERATOR = Path(__file__).resolve().parent
 ROOT = GENERATOR.parent
@@ -65,7 +65,6 @@ class Memo:
         self.path, self.shared = path, shared
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
-        self.hits = self.misses = 0
         if load and path is not None and path.exists():
             try:
                 with open(path, "rb") as stream:
@@ -78,11 +77,14 @@ class Memo:
         if data is None:
             data = self.old.get(key)
             if data is None:
-                self.misses += 1
                 return None
-            self.hits += 1
             self.new[key] = data
         return data if self.shared else pickle.loads(data)
+
+    def recall(self, key: str, make: Callable[[], Any]) -> Any:
+        """The value stored under ``key``, else ``make()``, stored."""
+        found = self.get(key)
+        return found if found is not None else self.put(key, make())
 
     def put(self, key: str, value: Any) -> Any:
         if self.path is not None:
@@ -90,7 +92,7 @@ class Memo:
         return value
 
     def save(self) -> None:
-        if self.path is None or (not self.misses and self.new.keys() == self.old.keys()):
+        if self.path is None or self.new.keys() == self.old.keys():  # keys are digests of the values
             return
         temp = self.path.with_name(self.path.name + f".tmp-{os.getpid()}")
         with open(temp, "wb") as stream:
@@ -119,7 +121,7 @@ class BuildCache:
         stamp = self.root / "code"
         self.valid = stamp.is_file() and stamp.read_text() == self.code
         self.used_pages: set[str] = set()
-        self.new_pages: dict[str, Path] = {}   # key -> the output file rendered for it
+        self.new_pages: dict[str, str] = {}    # key -> where this build rendered that page
         self.blobs = self.root / "blobs"
         self.used_blobs: set[str] = set()
         self.new_blobs: dict[str, str] = {}    # key -> where this build wrote those bytes
@@ -164,9 +166,7 @@ class BuildCache:
         for key, path in new.items():
             self.new_blobs.setdefault(key, path)
         for name, entries in exported["memos"].items():
-            memo_ = self.memo(name)
-            memo_.new.update(entries)
-            memo_.misses += any(key not in memo_.old for key in entries)  # then it is written at save
+            self.memo(name).new.update(entries)
 
     def save(self, output: Path, built: Path) -> None:
         """After a successful build (made in ``built``, now moved to ``output``): keep what
@@ -179,9 +179,9 @@ class BuildCache:
         self.blobs.mkdir(exist_ok=True)
         for item in self.memos.values():
             item.save()
-        new_blobs = {key: output / os.path.relpath(path, built) for key, path in self.new_blobs.items()}
-        for store, new, used in ((self.pages, {k: output / rel for k, rel in self.new_pages.items()},
-                                  self.used_pages), (self.blobs, new_blobs, self.used_blobs)):
+        for store, written, used in ((self.pages, self.new_pages, self.used_pages),
+                                     (self.blobs, self.new_blobs, self.used_blobs)):
+            new = {key: output / os.path.relpath(path, built) for key, path in written.items()}
             for key, path in new.items():
                 if not (store / key).exists():
                     os.chmod(path, 0o444)  # shared with the output: no tool may edit it in place
@@ -237,6 +237,7 @@ class BuildCache:
         if trash.is_dir():
             shutil.rmtree(trash, ignore_errors=True)
 
-    def store_page(self, key: str, rel: str) -> None:
-        """Remember that the page ``key`` was rendered to ``rel`` of the output; kept at :meth:`save`."""
-        self.new_pages.setdefault(key, Path(rel))
+    def store_page(self, key: str, rendered: str) -> None:
+        """Remember that the page ``key`` was rendered at ``rendered`` (in the build folder);
+        kept at :meth:`save`."""
+        self.new_pages.setdefault(key, rendered)

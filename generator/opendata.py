@@ -291,8 +291,7 @@ def _record_texts(records: list[dict]) -> list[bytes]:
     texts = []
     for record in records:
         key = hashlib.blake2b(json.dumps(record, ensure_ascii=False).encode("utf-8"), digest_size=16).hexdigest()
-        text = known.get(key)
-        texts.append(text if text is not None else known.put(key, to_json(record)))
+        texts.append(known.recall(key, lambda: to_json(record)))
     return texts
 
 

@@ -132,9 +132,7 @@ def _is_hidden(entry: Optional[Entry]) -> bool:
 def _detect_cached(text: str, names: list[str], findings) -> list[Finding]:
     """:func:`detect`, remembered between builds by a digest of the text and the names."""
     from .digest import digest
-    key = digest(text, names)
-    found = findings.get(key)
-    return found if found is not None else findings.put(key, detect(text, names))
+    return findings.recall(digest(text, names), lambda: detect(text, names))
 
 
 def review_text_files(content: Content) -> ReviewResult:
@@ -281,9 +279,7 @@ def _cited(needles: list[str], public: list[Entry]) -> set[str]:
     if not all(getattr(e, "digest", "") for e in public):  # entries not loaded from files
         return set(search())
     known = memo("cited", shared=True)
-    key = digest(needles, sorted((e.rel, e.digest) for e in public))
-    found = known.get(key)
-    return set(found if found is not None else known.put(key, search()))
+    return set(known.recall(digest(needles, sorted((e.rel, e.digest) for e in public)), search))
 
 
 def _found_in(needles: list[str], texts: list[str]) -> set[str]:

@@ -32,8 +32,7 @@ def plain_text(markdown: str) -> str:
     from .cache import memo
     known = memo("plain", shared=True)
     key = hashlib.blake2b(markdown.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    found = known.get(key)
-    return found if found is not None else known.put(key, _plain_text(markdown))
+    return known.recall(key, lambda: _plain_text(markdown))
 
 
 def _plain_text(markdown: str) -> str:
@@ -112,7 +111,5 @@ def _cached_codes():
     known = memo("search")
 
     def codes_of(doc):
-        key = digest(doc)
-        found = known.get(key)
-        return found if found is not None else known.put(key, doc_codes(doc))
+        return known.recall(digest(doc), lambda: doc_codes(doc))
     return codes_of

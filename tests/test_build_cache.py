@@ -135,7 +135,7 @@ def test_a_cache_of_other_code_is_not_used(tmp_path):
     (site / "a").mkdir(parents=True)
     (site / "a" / "index.html").write_text("<p>x</p>", encoding="utf-8")
     old = BuildCache(root, code="old-code")
-    old.store_page("k1", "a/index.html")
+    old.store_page("k1", str(site / "a" / "index.html"))
     old.memo("load").put("f", {"model": 1})
     old.save(site, site)
     assert BuildCache(root, code="old-code").has_page("k1")
