@@ -40,6 +40,11 @@ META_TAGS = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType",
              "ContentSource")
 
 
+#: What :meth:`SiteChecker.locate` found a URL to be.
+IGNORED, EXTERNAL, OUTSIDE, INTERNAL = range(4)
+Located = tuple
+
+
 class Link(NamedTuple):
     """One URL of a page and where it stands (a tuple: a 10,000-page site has a million,
     kept between builds in the cache)."""
@@ -51,10 +56,11 @@ class Link(NamedTuple):
 
 @dataclass
 class PageScan:
-    """What one HTML file holds: anchors, links and meta tags."""
+    """What one HTML file holds: anchors, links and meta tags. The checker appends to each
+    link where it points (:meth:`SiteChecker.locate`)."""
 
     ids: set[str] = field(default_factory=set)
-    links: list[Link] = field(default_factory=list)
+    links: list[tuple] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -128,6 +134,7 @@ class LinkReport:
     external: dict[str, dict[str, set[str]]] = field(default_factory=dict)   # host -> url -> pages
     meta: dict[str, dict[str, str]] = field(default_factory=dict)            # page file -> tags
     pages: int = 0
+    files: frozenset = frozenset()                                           # every output file
     broken_home: int = 0      # broken links on the homepage (index.html): −1 each in inspections
 
     def add(self, problem: Problem, kind: str, page: str = "") -> None:
@@ -154,51 +161,56 @@ class SiteChecker:
         self.memo = memo("linkscan", shared=True)  # scans are only read
 
     def scan(self, rel: str) -> PageScan:
-        """A page's scan; a page with a cache key (its bytes follow from it) is scanned once
-        across builds."""
+        """A page's scan, its links located (see :meth:`locate`); a page with a cache key (its
+        bytes and address follow from it) is scanned once across builds."""
         if rel not in self.scans:
             key = self.keys.get(rel)
             found = self.memo.get(key) if key else None
             if found is None:
                 found = scan_page(self.root / rel)
+                found.links = [link + self.locate(rel, link.url) for link in found.links]
                 if key:
                     self.memo.put(key, found)
             self.scans[rel] = found
         return self.scans[rel]
 
     def run(self) -> LinkReport:
-        report = LinkReport()
+        report = LinkReport(files=frozenset(self.files))
         # 404.html is served at any address, so its links are root-relative and not checked here.
         for rel in sorted(f for f in self.files if f.endswith(".html") and f != "404.html"):
             scan = self.scan(rel)
             report.pages += 1
             report.meta[rel] = scan.meta
-            for link in scan.links:
-                self.check_link(rel, link, report)
+            for located in scan.links:
+                self.check_link(rel, located, report)
         return report
 
-    def target(self, page: str, url: str) -> Optional[tuple[Optional[str], str]]:
-        """(site-relative path, fragment) of an internal URL; None for external or ignored ones."""
+    def locate(self, page: str, url: str) -> Located:
+        """Where a URL of ``page`` points, short of whether that file exists: (IGNORED,),
+        (EXTERNAL, host), (OUTSIDE, fragment) for a path outside the site's folder, or
+        (INTERNAL, site-relative path, names a folder, fragment). It depends only on the
+        page's address and bytes, so it is kept with the page's scan."""
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme in IGNORED_SCHEMES or (scheme and scheme not in ("http", "https")):
-            return None
+            return (IGNORED,)
         if parts.netloc:
-            if (parts.hostname or "").lower() != self.host:
-                return None
+            host = (parts.hostname or "").lower()
+            if host != self.host:
+                return EXTERNAL, host
             path = parts.path or "/"
         elif parts.path.startswith("/"):
             path = parts.path
         elif not parts.path:
-            return page, unquote(parts.fragment)
+            return INTERNAL, page, False, unquote(parts.fragment)
         else:
             path = posixpath.join(self.base + posixpath.dirname(page), parts.path)
         folder = path.endswith("/")
         path = posixpath.normpath(unquote(path)) + ("/" if folder else "")
         if not (path + "/").startswith(self.base) and path != self.base.rstrip("/"):
-            return None, unquote(parts.fragment)  # outside the site's folder: reported as broken
+            return OUTSIDE, unquote(parts.fragment)  # reported as broken
         rel = path[len(self.base):].strip("/") if len(path) > len(self.base) else ""
-        return self.resolve_file(rel, folder or not rel), unquote(parts.fragment)
+        return INTERNAL, rel, folder or not rel, unquote(parts.fragment)
 
     def resolve_file(self, rel: str, folder: bool) -> Optional[str]:
         if rel.startswith(".."):
@@ -210,15 +222,19 @@ class SiteChecker:
             return rel
         return index if index in self.files else None
 
-    def check_link(self, page: str, link: Link, report: LinkReport) -> None:
-        parts = urlsplit(link.url)
-        resolved = self.target(page, link.url)
-        if resolved is None:
-            if parts.scheme.lower() in ("http", "https") or link.url.startswith("//"):
-                host = (parts.hostname or "").lower()
-                report.external.setdefault(host, {}).setdefault(link.url, set()).add(page)
+    def check_link(self, page: str, located: tuple, report: LinkReport) -> None:
+        """``located``: a :class:`Link` followed by its :meth:`locate` result."""
+        kind = located[3]
+        if kind == INTERNAL:
+            target, fragment = self.resolve_file(located[4], located[5]), located[6]
+        elif kind == EXTERNAL:
+            report.external.setdefault(located[4], {}).setdefault(located[2], set()).add(page)
             return
-        target, fragment = resolved
+        elif kind == OUTSIDE:
+            target, fragment = None, located[4]
+        else:
+            return
+        link = Link(*located[:3])
         if target is None:
             report.add(self.problem(page, link, "目标不存在", "the target does not exist"), "broken_link", page)
         elif fragment and target.endswith(".html") and fragment not in self.scan(target).ids:

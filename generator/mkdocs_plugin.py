@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -22,9 +22,14 @@ from .pipeline import Plan, plan_build
 
 #: Set by ``build.py`` before it runs MkDocs, so content is loaded and checked once.
 CURRENT_PLAN: Optional[Plan] = None
-#: Pages (source paths) the build takes from its page cache: MkDocs knows them (for the
-#: navigation and links) but, building in its "dirty" mode, renders only the others.
-REUSED: frozenset[str] = frozenset()
+#: Pages (source paths) this MkDocs run does not render: taken from the page cache, or
+#: rendered by another run of the same build (pages are rendered in batches). MkDocs never
+#: sees them, except those the navigation names: it knows these (building the menu) but,
+#: building in its "dirty" mode, renders only the others. (Page bodies link by URL, not
+#: by source file.)
+SKIP: frozenset[str] = frozenset()
+#: (pages rendered by earlier runs of this build, pages the build renders in all), for progress.
+PROGRESS: tuple[int, int] = (0, 0)
 
 NAV_SECTIONS = [
     ("首页", ""),
@@ -77,8 +82,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     @event_priority(100)
     def on_files(self, files: Files, *, config) -> Files:
+        in_nav = set(nav_sources(config.nav))
         for page in self.plan.pages:
-            if page.src_uri in REUSED:
+            if page.src_uri in SKIP:
+                if page.src_uri not in in_nav:
+                    continue
                 file = File.generated(config, page.src_uri, content="")
                 file.is_modified = _unmodified  # type: ignore[method-assign]  # skipped in a dirty build
             else:
@@ -94,7 +102,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_nav(self, nav, *, config, files):
         """A page taken from the cache is never read, so give its navigation entry its title."""
         for page in nav.pages:
-            if page.file.src_uri in REUSED:
+            if page.file.src_uri in SKIP:
                 page.title = self.pages[page.file.src_uri].title
         return nav
 
@@ -115,7 +123,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         from . import progress
         self.rendered += 1
         if progress.CURRENT:
-            progress.CURRENT.tick(self.rendered, len(self.pages) - len(REUSED))
+            progress.CURRENT.tick(PROGRESS[0] + self.rendered, PROGRESS[1])
         return output
 
 
@@ -132,6 +140,16 @@ def site_nav(plan: Plan) -> list:
         if title == "首页":
             nav += [{e.model.title: f"pages/{e.id}.md"} for e in pages]
     return nav
+
+
+def nav_sources(nav) -> Iterator[str]:
+    """The source paths a navigation (as :func:`site_nav` writes it) names."""
+    for item in nav:
+        for target in item.values():
+            if isinstance(target, list):
+                yield from nav_sources(target)
+            else:
+                yield target
 
 
 def render_fingerprint(plan: Plan, config_file: Path) -> str:

@@ -56,6 +56,22 @@ def test_nothing_changed_renders_nothing_and_writes_the_same_site(example_copy, 
     assert total == len(plan_build(example_copy, dt.date(2026, 11, 21)).pages)  # all, the first time
 
 
+def test_pages_rendered_in_small_batches_give_the_same_site(example_copy, tmp_path, capsys, monkeypatch):
+    """MkDocs renders at most ``BATCH`` pages per run; the other runs' pages are skipped or,
+    when the navigation names them, known but not rendered. Batches must not show."""
+    from generator import builder
+    one_run = tmp_path / "one"
+    build(example_copy, one_run, capsys, "--no-cache")
+    calls = []
+    real = builder.render_with_mkdocs
+    monkeypatch.setattr(builder, "render_with_mkdocs", lambda *a, **k: calls.append(a[4]) or real(*a, **k))
+    monkeypatch.setattr(builder, "BATCH", 7)
+    batched = tmp_path / "batched"
+    pages = build(example_copy, batched, capsys, "--no-cache")
+    assert len(calls) == -(-pages // 7) > 3
+    assert tree_digest(batched) == tree_digest(one_run)
+
+
 def test_an_edit_rerenders_its_pages_only_and_equals_a_full_build(example_copy, tmp_path, capsys):
     out, full = tmp_path / "site", tmp_path / "full"
     build(example_copy, out, capsys)
