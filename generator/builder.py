@@ -78,7 +78,12 @@ def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> N
     from . import cache as build_cache
     cache = build_cache.ACTIVE
     keys = page_keys(plan, config_file) if cache is not None else {}
-    reuse = frozenset(src for src, key in keys.items() if cache.has_page(key))
+    outputs = {page.src_uri: urls.output_file(page.url) for page in plan.pages}
+    in_place = set()
+    if cache is not None:  # pages the spare folder holds already (see BuildCache.take_spare)
+        kept = cache.keep_spare_pages(folder, {outputs[src]: key for src, key in keys.items()})
+        in_place = {src for src in keys if outputs[src] in kept}
+    reuse = frozenset(src for src, key in keys.items() if src in in_place or cache.has_page(key))
     todo = [page.src_uri for page in plan.pages if page.src_uri not in reuse]
     everything = frozenset(page.src_uri for page in plan.pages)
     for start in range(0, max(len(todo), 1), BATCH):
@@ -87,9 +92,10 @@ def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> N
     plan.reused = len(reuse)
     if cache is None:
         return
-    outputs = {page.src_uri: urls.output_file(page.url) for page in plan.pages}
     for src, key in keys.items():
         target = folder / outputs[src]
+        if src in in_place:
+            continue
         if src in reuse:
             cache.link_page(key, target)
         elif target.is_file():
@@ -102,7 +108,8 @@ def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> N
 def swap_in(new: Path, output: Path) -> None:
     """Replace ``output`` by ``new`` with two renames, so readers never see half a site.
 
-    With a build cache the old site goes to the cache's trash, deleted by the next build."""
+    With a build cache the old site becomes the cache's spare, the next build's starting
+    folder (see :meth:`generator.cache.BuildCache.take_spare`)."""
     from . import cache
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
     if output.exists():
@@ -127,7 +134,8 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
     """
     from . import cache as build_cache
     from .extras import write_extras
-    folder.mkdir(parents=True)
+    if build_cache.ACTIVE is None or not build_cache.ACTIVE.take_spare(folder):
+        folder.mkdir(parents=True)
     with _phase("渲染 render ‖ 附加文件 extras"):
         with Forked(_side_job, plan, folder, side_work) as job:
             _render_pages(plan, folder, Path(config_file), quiet)
@@ -137,6 +145,7 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
     with _phase("附加文件 after render"):
         write_extras(plan, folder, after_render=True)
     if build_cache.ACTIVE is not None:
+        build_cache.ACTIVE.drop_leftovers()
         plan.output_keys.update(build_cache.ACTIVE.file_keys(folder))
     return found
 
@@ -185,7 +194,7 @@ def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Pat
             trash.result()
         if plan is not None:
             with _phase("缓存 cache"):
-                cache.save(Path(output).absolute(), plan.built_in)
+                cache.save(Path(output).absolute(), plan.built_in, plan.output_keys)
         return report, plan
 
 

@@ -7,7 +7,12 @@ or never looked up; nothing is invalidated by hand:
   :attr:`~generator.pages.OutputPage.key` and the render fingerprint are unchanged
   (the page is then not given to MkDocs at all);
 - ``memo-<name>.pickle``: per-file and per-page results: loaded content files, QR codes,
-  the content review's findings, the link scanner's and the leak check's results.
+  the content review's findings, the link scanner's and the leak check's results;
+- ``spare/``: the site the last build replaced, with ``spare.pickle``, the key of each of
+  its files. The next build starts from it instead of an empty folder: it keeps the files
+  whose keys it would write again and deletes every other one before writing anything
+  (see :meth:`BuildCache.take_spare`), so a rebuild touches only what changed. ``live.pickle``
+  holds the keys of the site now in place, which becomes the spare at the next swap.
 
 ``code`` holds the fingerprint of the generator, its templates and data, the theme and
 the versions of the libraries that render; when it differs, the whole cache is dropped
@@ -94,10 +99,15 @@ class Memo:
     def save(self) -> None:
         if self.path is None or self.new.keys() == self.old.keys():  # keys are digests of the values
             return
-        temp = self.path.with_name(self.path.name + f".tmp-{os.getpid()}")
-        with open(temp, "wb") as stream:
-            pickle.dump(self.new, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, self.path)
+        _dump(self.new, self.path)
+
+
+def _dump(value: Any, path: Path) -> None:
+    """Pickle ``value`` into ``path`` through a temporary file (never half written)."""
+    temp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    with open(temp, "wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, path)
 
 
 def memo(name: str, shared: bool = False) -> Memo:
@@ -126,6 +136,10 @@ class BuildCache:
         self.used_blobs: set[str] = set()
         self.new_blobs: dict[str, str] = {}    # key -> where this build wrote those bytes
         self.blob_at: dict[str, str] = {}      # every file written through the blob store -> its key
+        self.present: dict[str, str] = {}      # spare file (path) -> blob key, until written again
+        self.spare_pages: dict[str, str] = {}  # spare page (site-relative) -> page key
+        self.removed: set[str] = set()         # folders that lost a file of the spare
+        self.spare_root = ""                   # the build folder made from the spare
 
     # -- lifetime ---------------------------------------------------------------------------
     @classmethod
@@ -168,13 +182,15 @@ class BuildCache:
         for name, entries in exported["memos"].items():
             self.memo(name).new.update(entries)
 
-    def save(self, output: Path, built: Path) -> None:
-        """After a successful build (made in ``built``, now moved to ``output``): keep what
-        this build used, drop the rest."""
+    def save(self, output: Path, built: Path, keys: dict[str, str]) -> None:
+        """After a successful build (made in ``built``, now moved to ``output``, ``keys``
+        its files' keys): keep what this build used, drop the rest."""
         if not self.valid and self.root.exists():
             for path in self.root.iterdir():
-                if path.name not in ("lock", "trash"):
-                    shutil.rmtree(path) if path.is_dir() else path.unlink()
+                if path.is_dir() and path.name != "trash":
+                    self._to_trash(path)
+                elif path.name not in ("lock", "trash"):
+                    path.unlink()
         self.pages.mkdir(parents=True, exist_ok=True)
         self.blobs.mkdir(exist_ok=True)
         for item in self.memos.values():
@@ -190,6 +206,7 @@ class BuildCache:
             for entry in os.scandir(store):
                 if entry.name not in keep:
                     os.unlink(entry.path)
+        _dump(keys, self.root / "live.pickle")
         (self.root / "code").write_text(self.code)
         (self.root / "lock").touch()
 
@@ -207,6 +224,15 @@ class BuildCache:
         """Link the cached file holding ``data`` at ``target``; False (and remembered, to be
         kept at :meth:`save`) when no earlier build wrote these bytes."""
         key = self.blob_at[target] = hashlib.blake2b(data, digest_size=20).hexdigest()
+        spare = self.present.pop(target, None)
+        if spare is not None and os.path.lexists(target):  # (unless a writer deleted it)
+            if spare == key:  # the spare already holds these bytes here
+                if (self.blobs / key).is_file():
+                    self.used_blobs.add(key)
+                else:
+                    self.new_blobs.setdefault(key, target)
+                return True
+            os.unlink(target)
         if self.valid and key not in self.new_blobs:
             try:
                 os.link(self.blobs / key, target)
@@ -226,11 +252,98 @@ class BuildCache:
                 if path.startswith(base + os.sep)}
 
     def discard(self, old_site: Path) -> None:
-        """Move a replaced site into the cache's trash: deleting 33,000 files takes 10 s here,
-        so the next build deletes it on the second core while it plans (:meth:`empty_trash`)."""
+        """Keep a replaced site as the next build's spare (its keys are those of the build
+        that made it, ``live.pickle``); without them it goes to the trash."""
+        live, spare = self.root / "live.pickle", self.root / "spare"
+        if spare.exists():
+            self._to_trash(spare)
+        if self.valid and live.is_file():
+            try:
+                old_site.rename(spare)
+                os.replace(live, self.root / "spare.pickle")
+                return
+            except OSError:  # another file system: the spare is only a speed-up
+                pass
+        self._to_trash(old_site)
+
+    def _to_trash(self, folder: Path) -> None:
+        """Deleting 33,000 files takes 10 s here, so the next build deletes them on the
+        second core while it plans (:meth:`empty_trash`)."""
         trash = self.root / "trash"
         trash.mkdir(parents=True, exist_ok=True)
-        old_site.rename(trash / f"{old_site.name}-{os.getpid()}-{len(os.listdir(trash))}")
+        try:
+            folder.rename(trash / f"{folder.name}-{os.getpid()}-{len(os.listdir(trash))}")
+        except OSError:
+            shutil.rmtree(folder)
+
+    # -- the spare output folder ----------------------------------------------------------------
+    def take_spare(self, folder: Path) -> bool:
+        """Make the spare site the new build's ``folder`` and delete from it, before any
+        writer runs, every file whose key is unknown; True when there was a spare.
+
+        What stays: pages, kept or deleted by :meth:`keep_spare_pages` once the page keys are
+        known, and files of the blob store, which :meth:`link_blob` keeps when this build
+        writes the same bytes and replaces (unlink, then write) otherwise. No file is ever
+        written in place: spare, site and cache share their files as hard links."""
+        spare, manifest = self.root / "spare", self.root / "spare.pickle"
+        if not (self.valid and spare.is_dir() and manifest.is_file()):
+            if spare.exists():
+                self._to_trash(spare)
+            return False
+        try:
+            with open(manifest, "rb") as stream:
+                keys = pickle.load(stream)
+            spare.rename(folder)
+        except Exception:
+            self._to_trash(spare)
+            return False
+        from .files import list_files
+        base = self.spare_root = str(folder)
+        for rel in list_files(folder):
+            key = keys.get(rel)
+            if key is None:
+                self._remove(base, rel)
+            elif key.startswith("blob:"):
+                self.present[os.path.join(base, rel)] = key[len("blob:"):]
+            else:
+                self.spare_pages[rel] = key
+        return True
+
+    def keep_spare_pages(self, folder: Path, wanted: dict[str, str]) -> set[str]:
+        """The spare's pages (site-relative) whose key is the one this build wants; the
+        others are deleted. A kept page counts as used (or, when the page store no longer
+        has it, as rendered by this build)."""
+        base, kept = str(folder), set()
+        for rel, key in self.spare_pages.items():
+            if wanted.get(rel) != key:
+                self._remove(base, rel)
+                continue
+            kept.add(rel)
+            if (self.pages / key).is_file():
+                self.used_pages.add(key)
+            else:
+                self.store_page(key, os.path.join(base, rel))
+        self.spare_pages = {}
+        return kept
+
+    def drop_leftovers(self) -> None:
+        """After every writer ran: delete the spare's files this build did not write again,
+        then the folders left empty (a deleted document's)."""
+        for path in self.present:
+            if path not in self.blob_at:
+                self._remove(os.path.dirname(path), os.path.basename(path))
+        self.present = {}
+        for folder in sorted(self.removed, key=len, reverse=True):
+            while len(folder) > len(self.spare_root) and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
+        self.removed = set()
+
+    def _remove(self, base: str, rel: str) -> None:
+        path = os.path.join(base, rel)
+        with contextlib.suppress(FileNotFoundError):  # a writer replaced its whole folder
+            os.unlink(path)
+        self.removed.add(os.path.dirname(path))
 
     def empty_trash(self) -> None:
         trash = self.root / "trash"

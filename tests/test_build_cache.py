@@ -134,10 +134,51 @@ def test_cached_pages_are_links_into_the_cache_and_read_only(example_copy, tmp_p
     assert page.stat().st_ino in cached       # the output and the cache share the file
     assert not page.stat().st_mode & 0o222    # nobody may edit it in place (it would edit the cache)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "content", "site"]
-    # the replaced site waits in the cache's trash; the next build deletes it
-    assert [p.name.split("-")[0] for p in (tmp_path / ".site.cache" / "trash").iterdir()] == [".site.old"]
-    build(example_copy, out, capsys)
-    assert len(list((tmp_path / ".site.cache" / "trash").iterdir())) == 1
+    # the replaced site is kept as the next build's starting folder, nothing waits in the trash
+    assert sorted(p.name for p in (tmp_path / ".site.cache").iterdir()) == [
+        "blobs", "code", "live.pickle", "lock", "memo-cited.pickle", "memo-json.pickle", "memo-leaks.pickle",
+        "memo-linkscan.pickle", "memo-load.pickle", "memo-plain.pickle", "memo-review.pickle", "memo-search.pickle",
+        "pages", "spare", "spare.pickle"]
+
+
+def _blobs_hold_their_bytes(cache: Path) -> None:
+    """Every blob is named by the hash of its bytes: no build wrote into a shared file."""
+    import hashlib
+    for blob in (cache / "blobs").iterdir():
+        assert hashlib.blake2b(blob.read_bytes(), digest_size=20).hexdigest() == blob.name, blob
+
+
+def test_the_spare_folder_gives_the_same_site_after_edits_and_a_deletion(tmp_path, capsys):
+    """From the third build on, a build starts from the site the last one replaced: it keeps
+    the files it would write again, replaces the others, deletes what it no longer writes
+    (a deleted document's folder, a file somebody put there by hand) and never writes into
+    a file it shares with the live site or the cache."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import generate_corpus
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 30, seed=5)
+    out, full, cache = tmp_path / "site", tmp_path / "full", tmp_path / ".site.cache"
+    build(corpus, out, capsys)
+    (out / "junk.html").write_text("<p>手工放入</p>", encoding="utf-8")
+    build(corpus, out, capsys)
+    assert (cache / "spare" / "junk.html").exists()
+    policies = sorted((corpus / "policies").rglob("*.md"))
+    gone = policies[3]
+    gone.unlink()
+    edited = policies[11]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n第二次修改。\n", encoding="utf-8")
+    live_before = tree_digest(out)
+    rendered = build(corpus, out, capsys)   # starts from the first build's site
+    assert 1 <= rendered < 40
+    assert tree_digest(cache / "spare") == live_before   # the replaced site was not touched
+    build(corpus, full, capsys, "--no-cache")
+    assert tree_digest(out) == tree_digest(full)
+    assert not (out / "junk.html").exists() and not (out / "policies" / gone.stem).exists()
+    _blobs_hold_their_bytes(cache)
+    build(corpus, out, capsys, as_of="2027-06-01")   # from the second build's site, the junk in it
+    build(corpus, full, capsys, "--no-cache", as_of="2027-06-01")
+    assert tree_digest(out) == tree_digest(full)
+    _blobs_hold_their_bytes(cache)
 
 
 def test_no_cache_writes_no_cache_folder(example_copy, tmp_path, capsys):
@@ -153,7 +194,7 @@ def test_a_cache_of_other_code_is_not_used(tmp_path):
     old = BuildCache(root, code="old-code")
     old.store_page("k1", str(site / "a" / "index.html"))
     old.memo("load").put("f", {"model": 1})
-    old.save(site, site)
+    old.save(site, site, {})
     assert BuildCache(root, code="old-code").has_page("k1")
     assert BuildCache(root, code="old-code").memo("load").get("f") == {"model": 1}
     newer = BuildCache(root, code="new-code")
