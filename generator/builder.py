@@ -156,7 +156,7 @@ def _side_job(plan: Plan, folder: Path, side_work: Optional[Callable[[Plan], lis
     write_extras(plan, folder, after_render=False)
     found = side_work(plan) if side_work else []
     # what this process learnt (search terms, review findings, files written) goes back to the parent
-    return found, cache.ACTIVE.export("search", "review", "plain") if cache.ACTIVE is not None else {}
+    return found, cache.ACTIVE.export("search", "search-files", "review", "plain") if cache.ACTIVE is not None else {}
 
 
 def _review_problems(plan: Plan) -> list:

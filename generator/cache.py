@@ -223,7 +223,25 @@ class BuildCache:
     def link_blob(self, data: bytes, target: str) -> bool:
         """Link the cached file holding ``data`` at ``target``; False (and remembered, to be
         kept at :meth:`save`) when no earlier build wrote these bytes."""
-        key = self.blob_at[target] = hashlib.blake2b(data, digest_size=20).hexdigest()
+        return self._place(hashlib.blake2b(data, digest_size=20).hexdigest(), target)
+
+    def place_known(self, folder: Path, files: dict[str, str]) -> bool:
+        """Put back files an earlier build wrote (``{path under folder: blob key}``) without
+        their bytes; False, having written nothing, when the cache no longer holds them all."""
+        base = str(folder)
+        targets = {os.path.join(base, rel): key for rel, key in files.items()}
+        if not self.valid or not all(self.present.get(t) == key or (self.blobs / key).is_file()
+                                     for t, key in targets.items()):
+            return False
+        for folder_name in sorted({os.path.dirname(t) for t in targets}):
+            os.makedirs(folder_name, exist_ok=True)
+        for target, key in targets.items():
+            if not self._place(key, target):  # checked above: only a vanished cache file gets here
+                raise FileNotFoundError(f"build cache: {key} is gone")
+        return True
+
+    def _place(self, key: str, target: str) -> bool:
+        self.blob_at[target] = key
         spare = self.present.pop(target, None)
         if spare is not None and os.path.lexists(target):  # (unless a writer deleted it)
             if spare == key:  # the spare already holds these bytes here
