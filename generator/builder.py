@@ -13,7 +13,8 @@ from . import urls
 from .clock import epoch_of
 from .errors import Report
 from .parallel import Forked
-from .pipeline import Plan, plan_build
+from .pages import build_pages
+from .pipeline import Plan, plan_content
 
 
 class BuildFailed(Exception):
@@ -126,8 +127,9 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
                 side_work: Optional[Callable[[Plan], list]] = None) -> list:
     """Render every page and the extra files (feeds, data, search, stripped images) into ``folder``.
 
-    The writers that need only the plan (search index, feeds, open data), and ``side_work``
-    (the content review), run in a forked process on the second core while MkDocs renders
+    The writers that need only the content and the site (search index, feeds, open data),
+    and ``side_work`` (the content review), run in a forked process on the second core
+    while this one computes the pages, when the plan has none yet, and MkDocs renders them
     (at 10,000 documents each side takes about a minute), writing into the same folder:
     MkDocs builds in its "dirty" mode, which does not empty its output folder first.
     Returns what ``side_work`` returned.
@@ -136,8 +138,11 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
     from .extras import write_extras
     if build_cache.ACTIVE is None or not build_cache.ACTIVE.take_spare(folder):
         folder.mkdir(parents=True)
-    with _phase("渲染 render ‖ 附加文件 extras"):
-        with Forked(_side_job, plan, folder, side_work) as job:
+    with Forked(_side_job, plan, folder, side_work) as job:
+        if not plan.pages:
+            with _phase("页面 pages"):
+                plan.pages = build_pages(plan.site)
+        with _phase("渲染 render ‖ 附加文件 extras"):
             _render_pages(plan, folder, Path(config_file), quiet)
             found, learnt = job.result()
             if learnt:
@@ -207,8 +212,8 @@ def default_cache_dir(output: Path) -> Path:
 def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
            display: Optional[str], quiet: bool) -> tuple[Report, Optional[Plan]]:
     from .review import check_built
-    with _phase("读取和检查 load+validate+plan"):
-        plan = plan_build(Path(content_dir), as_of, display)
+    with _phase("读取和检查 load+validate"):
+        plan = plan_content(Path(content_dir), as_of, display)
     if not plan.report.ok:
         return plan.report, None
     shown = str(output)

@@ -43,8 +43,16 @@ def check_content(content_dir: Path, display: Optional[str] = None,
 
 def plan_build(content_dir: Path, as_of: dt.date, display: Optional[str] = None) -> Plan:
     """Everything a build needs; pages are only computed when the content has no errors."""
+    plan = plan_content(content_dir, as_of, display)
+    if plan.report.ok:
+        plan.pages = build_pages(plan.site)
+    return plan
+
+
+def plan_content(content_dir: Path, as_of: dt.date, display: Optional[str] = None) -> Plan:
+    """The checked content and the site resolved at ``as_of``, without the pages (the
+    builder computes them while the writers that need no page already run)."""
     content, report = check_content(content_dir, display, as_of)
     if not report.ok:
         return Plan(content, None, [], report)  # type: ignore[arg-type]
-    site = resolve_site(content, as_of)
-    return Plan(content, site, build_pages(site), report)
+    return Plan(content, resolve_site(content, as_of), [], report)
