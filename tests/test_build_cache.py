@@ -217,6 +217,24 @@ def test_a_cache_of_other_code_is_not_used(tmp_path):
     assert not newer.has_page("k1") and newer.memo("load").get("f") is None
 
 
+def test_a_memo_writes_a_small_change_as_a_delta_and_a_large_one_whole(tmp_path):
+    path = tmp_path / "memo-x.pickle"
+
+    def reopen(keys: range) -> Memo:
+        memo = Memo(path, shared=True)
+        for n in keys:
+            memo.recall(f"k{n}", lambda n=n: f"value {n}")
+        memo.save()
+        return Memo(path, shared=True)
+
+    assert reopen(range(1000)).old == {f"k{n}": f"value {n}" for n in range(1000)}
+    base = path.read_bytes()
+    assert reopen(range(3, 1004)).old == {f"k{n}": f"value {n}" for n in range(3, 1004)}
+    assert path.read_bytes() == base and path.with_name("memo-x.delta.pickle").exists()
+    assert reopen(range(500, 1600)).old == {f"k{n}": f"value {n}" for n in range(500, 1600)}
+    assert path.read_bytes() != base and not path.with_name("memo-x.delta.pickle").exists()
+
+
 def test_a_memo_hands_out_copies_so_a_build_cannot_change_what_it_stored(tmp_path):
     memo = Memo(tmp_path / "m.pickle")
     value = memo.put("k", {"titles": ["甲"]})
