@@ -147,7 +147,8 @@ class BuildCache:
 
     Reading never writes: a missing folder, or one written by other code, is an empty
     cache. Only :meth:`save`, after a successful build, writes; a failed build leaves the
-    folder as it was.
+    folder as it was, but for the spare site, which it had begun to turn into the new one
+    and deletes with its build folder (the next build starts from an empty folder).
     """
 
     def __init__(self, root: Path, code: Optional[str] = None):
