@@ -151,6 +151,48 @@ def test_q_in_the_url_loads_results_fetching_only_what_the_query_needs(
     assert not any(p.startswith("t/") and p not in python.fetched for p in page.requested)
 
 
+def submit(page, query: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")  # search() removes data-ms at once and sets it when the page is shown
+
+
+def test_a_new_query_replaces_every_result_of_the_previous_one(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site + "?q=" + "隐患")
+    wait_results(page)
+    assert page.locator("ol.search-results > li").count() == 3
+    submit(page, "人居环境")
+    wait_results(page)
+    assert page.locator("ol.search-results > li h2 a").all_inner_texts() == [
+        "青河县生活垃圾分类管理办法", "青河县农村人居环境整治实施办法"]
+    assert page.inner_text("[aria-live=polite]") == "找到 2 条结果"
+    assert "q=%E4%BA%BA%E5%B1%85%E7%8E%AF%E5%A2%83" in page.url
+    submit(page, "没有这样的词")  # no document: the list empties, the count says 0
+    wait_results(page)
+    assert page.locator("ol.search-results > li").count() == 0
+    assert page.inner_text("[aria-live=polite]") == "找到 0 条结果"
+    assert page.is_hidden(".search-more")
+    submit(page, "号")  # too short: no search, the previous results go too
+    page.wait_for_function("document.querySelector('[aria-live=polite]').textContent.indexOf('至少两个汉字') >= 0")
+    assert page.locator("ol.search-results > li").count() == 0
+    assert "q=%E5%8F%B7" in page.url
+
+
+def test_a_slow_query_says_so_and_hides_the_stale_results(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    import time
+    page.goto(site + "?q=" + "隐患")
+    wait_results(page)
+    page.evaluate("""() => { window.seen = [];
+        new MutationObserver(() => seen.push([document.querySelector('[aria-live=polite]').textContent,
+                                              document.querySelectorAll('ol.search-results > li').length]))
+            .observe(document.getElementById('search-app'), {subtree: true, childList: true, characterData: true}); }""")
+    page.route("**/search/t/*", lambda route: (time.sleep(0.6), route.continue_()))  # shards arrive late
+    submit(page, "人居环境")
+    wait_results(page)
+    seen = page.evaluate("seen")
+    assert ["正在搜索…", 0] in seen  # the old results went when the wait became noticeable
+    assert seen[-1] == ["找到 2 条结果", 2]
+
+
 def test_filters_from_the_url_apply(site: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(site + "?q=%E4%BA%BA%E5%B1%85%E7%8E%AF%E5%A2%83&status=repealed")
     wait_results(page)

@@ -28,6 +28,7 @@
   var OLD = { repealed: true, expired: true };
   var TITLE = 16, DOC_NUMBER = 32, ISSUER = 64, KEYWORDS = 128, NO_BODY = 8, TF_MASK = 7;
   var MAX_QUERY_TERMS = 16, SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 120;
+  var BUSY_MS = 200;  /* "正在搜索…" only when a query takes longer than this */
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "g");
   var WEIGHT = [];  /* score of each posting code, see weight() */
@@ -336,7 +337,10 @@
     app.setAttribute("data-count", String(n));
     app.setAttribute("data-exact", exact ? "1" : "0");
   }
-  function showError() { live.textContent = "搜索索引加载失败，请稍后重试，或浏览政策文件列表。"; }
+  function showError() {
+    if (state) { showRun(state); }
+    live.textContent = "搜索索引加载失败，请稍后重试，或浏览政策文件列表。";
+  }
 
   /* Fetch and verify candidates until a page is full (same batches as query.py). */
   function fillPage(run) {
@@ -344,8 +348,10 @@
     if (run !== generation) { return; }
     var need = s.pageSize - s.shown;
     if (need <= 0 || s.pos >= s.ranked.length) {
+      showRun(s);
       setCount(s.ranked.length - s.rejected, s.exact || s.pos >= s.ranked.length);
       more.hidden = s.pos >= s.ranked.length;
+      updateUrl(s.url);
       app.setAttribute("data-ms", String(Math.round(now() - s.started)));
       return;
     }
@@ -359,6 +365,7 @@
         records[k] = record;
         while (next < batch.length && records[next]) {
           if (verified(records[next], s.phrases)) {
+            showRun(s);
             list.appendChild(renderHit(records[next], s.phrases));
             if (!s.shown++) { app.setAttribute("data-first-ms", String(Math.round(now() - s.started))); }
           } else { s.rejected++; }
@@ -367,6 +374,16 @@
         if (next === batch.length) { fillPage(run); }
       });
     });
+  }
+
+  /* The previous results stay on screen until this run has something to show (its first
+     hit, its count, or BUSY_MS without either): one change of the list instead of two. */
+  function showRun(s) {
+    if (s.onScreen) { return; }
+    s.onScreen = true;
+    clearTimeout(s.busy);
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    more.hidden = true;
   }
 
   function currentFilters() {
@@ -378,31 +395,46 @@
     return out;
   }
 
-  function updateUrl(query, filters) {
-    if (!window.history || !history.replaceState) { return; }
+  /* The address of a query (?q=&status=...), so that it can be shared and bookmarked. */
+  function queryString(query, filters) {
     var params = [];
     if (query) { params.push("q=" + encodeURIComponent(query)); }
     FILTERS.forEach(function (name) { if (filters[name]) { params.push(name + "=" + encodeURIComponent(filters[name])); } });
-    history.replaceState(null, "", location.pathname + (params.length ? "?" + params.join("&") : ""));
+    return params.length ? "?" + params.join("&") : "";
+  }
+  /* Called once the results are shown: a same-document navigation makes Chromium fetch and
+     decode the favicon again on the main thread, which must not delay the results. */
+  function updateUrl(search) {
+    if (!window.history || !history.replaceState || location.search === search) { return; }
+    history.replaceState(null, "", location.pathname + search);
   }
 
   function search() {
     var run = ++generation, started = now();
     var query = input ? input.value.replace(/^\s+|\s+$/g, "") : "";
     var filters = currentFilters();
-    updateUrl(query, filters);
-    while (list.firstChild) { list.removeChild(list.firstChild); }
-    more.hidden = true;
+    var url = queryString(query, filters);
+    if (state) { clearTimeout(state.busy); }
     app.removeAttribute("data-ms");
     app.removeAttribute("data-first-ms");
     app.removeAttribute("data-count");
     app.removeAttribute("data-exact");
     var parsed = parseQuery(query);
     if (!parsed.terms.length) {
+      state = null;
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      more.hidden = true;
       live.textContent = parsed.parts.length ? "请输入至少两个汉字，或一个数字、字母词。" : "";
+      updateUrl(url);
       return;
     }
-    live.textContent = "正在搜索…";
+    var s = state = {
+      run: run, url: url, started: started, ranked: null, onScreen: false,
+      phrases: parsed.parts.map(function (p) { return p.phrase; }), exact: parsed.exact, shown: 0, pos: 0, rejected: 0
+    };
+    s.busy = setTimeout(function () {
+      if (run === generation && !s.onScreen) { showRun(s); live.textContent = "正在搜索…"; }
+    }, BUSY_MS);
     load("manifest.json", function (manifest) {
       var names = ["attrs.json"];
       parsed.terms.forEach(function (t) {
@@ -411,11 +443,8 @@
       });
       loadAll(names, function (files) {
         if (run !== generation) { return; }
-        state = {
-          ranked: rank(parsed.terms, files, filters, manifest, files["attrs.json"]),
-          phrases: parsed.parts.map(function (p) { return p.phrase; }), exact: parsed.exact,
-          pageSize: manifest.pageSize, step: manifest.pageSize, shown: 0, pos: 0, rejected: 0, started: started
-        };
+        s.ranked = rank(parsed.terms, files, filters, manifest, files["attrs.json"]);
+        s.pageSize = s.step = manifest.pageSize;
         fillPage(run);
       });
     });
@@ -445,7 +474,7 @@
     }
   }
   more.addEventListener("click", function () {
-    if (!state) { return; }
+    if (!state || state.run !== generation || !state.ranked) { return; }
     state.pageSize += state.step;
     fillPage(generation);
   });
