@@ -29,6 +29,7 @@
   var OLD = { repealed: true, expired: true };
   var TITLE = 16, DOC_NUMBER = 32, ISSUER = 64, KEYWORDS = 128, NO_BODY = 8, TF_MASK = 7;
   var MAX_QUERY_TERMS = 16, SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 120;
+  var FORMAT = 2;  /* the index format read here (manifest.json "v") */
   var BUSY_MS = 200;  /* "正在搜索…" only when a query takes longer than this */
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "g");
@@ -172,27 +173,56 @@
   }
   for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); }
 
+  /* Posting lists as text (generator/search/index.py, encode_postings): [doc list, codes].
+     The doc list is varints of the gaps between docs (base-32 digits, most significant
+     first, 32 added to every digit but the last) or "*" and a bitmap (6 docs a digit);
+     each code is one digit, or an escape (CODE_ESCAPES: 64, 128, 192) and a digit. */
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var CODE_ESCAPES = "!#$", BITMAP = 42;  /* "*" */
+  var DIGIT = [];  /* character code -> digit; an escape -> -(its multiple of 64) */
+  for (w = 0; w < 128; w++) { DIGIT.push(0); }
+  for (w = 0; w < 64; w++) { DIGIT[ALPHABET.charCodeAt(w)] = w; }
+  for (w = 0; w < 3; w++) { DIGIT[CODE_ESCAPES.charCodeAt(w)] = -1 - w; }
+
+  /* A doc list into out (ascending); returns how many. */
+  function readDocs(text, out) {
+    var n = 0, len = text.length, i, bits, b, doc = 0, value = 0, digit;
+    if (text.charCodeAt(0) === BITMAP) {
+      for (i = 1; i < len; i++) {
+        bits = DIGIT[text.charCodeAt(i)];
+        for (b = 0; bits; b++, bits >>= 1) { if (bits & 1) { out[n++] = (i - 1) * 6 + b; } }
+      }
+      return n;
+    }
+    for (i = 0; i < len; i++) {
+      digit = DIGIT[text.charCodeAt(i)];
+      value = value * 32 + (digit & 31);
+      if (digit < 32) { doc += value; out[n++] = doc; value = 0; }
+    }
+    return n;
+  }
+
   /* Intersection and scores, one term at a time as its shard arrives: stamp[doc] counts the
      terms seen so far that the doc holds, score[doc] sums their weights. A term's list is
-     read straight from the shard (Δdoc, code), so the last shard to arrive is the only one
-     left to read when it does. */
+     read straight from the shard's text, so the last shard to arrive is the only one left
+     to read when it does. */
   function Tally(docs, terms) {
     this.stamp = numbers(docs, "Uint8Array");
     this.score = numbers(docs, "Int32Array");
+    this.docs = numbers(docs, "Int32Array");  /* one term's doc list at a time */
     this.terms = terms;
     this.seen = 0;
   }
   Tally.prototype.add = function (shard, term) {
-    var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [[], []];
-    var deltas = p[0], codes = p[1], n = deltas.length, stamp = this.stamp, score = this.score;
-    var k = this.seen++, doc = 0, i;
-    if (k === 0) {
-      for (i = 0; i < n; i++) { doc += deltas[i]; stamp[doc] = 1; score[doc] = WEIGHT[codes[i]]; }
-    } else {
-      for (i = 0; i < n; i++) {
-        doc += deltas[i];
-        if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += WEIGHT[codes[i]]; }
-      }
+    var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : ["", ""];
+    var docs = this.docs, n = readDocs(p[0], docs), codes = p[1], stamp = this.stamp, score = this.score;
+    var k = this.seen++, at = 0, i, doc, code;
+    for (i = 0; i < n; i++) {
+      code = DIGIT[codes.charCodeAt(at++)];
+      if (code < 0) { code = -64 * code + DIGIT[codes.charCodeAt(at++)]; }
+      doc = docs[i];
+      if (k === 0) { stamp[doc] = 1; score[doc] = WEIGHT[code]; }
+      else if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += WEIGHT[code]; }
     }
   };
 
@@ -440,6 +470,7 @@
     }, BUSY_MS);
     load("manifest.json", function (manifest) {
       if (run !== generation) { return; }
+      if (manifest.v !== FORMAT) { showError(); return; }  /* a search.js of another build */
       var tally = new Tally(manifest.docs, parsed.terms.length), byShard = {}, names = [], attrs = null;
       parsed.terms.forEach(function (t) {
         var name = shardName(t, manifest.shards);
