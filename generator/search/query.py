@@ -11,6 +11,10 @@ the files read here are exactly the files the browser fetches, in the same steps
 3. fetch ``d/<id>.json`` for the next candidates in rank order, keep those whose
    text holds every query phrase (bigram conjunction can over-match), and repeat
    until a page is full or the candidates run out.
+
+The browser may fetch one document more: for a query of more than six shards it
+requests the leading candidate of the first six to arrive before the others are
+in (see search.js); when that guess is not the final first, its file is extra.
 """
 from __future__ import annotations
 

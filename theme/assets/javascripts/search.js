@@ -7,11 +7,19 @@
  * runs), then one shard t/<hash>.json per query term, all at once; intersect the
  * postings and sum the scores term by term as the shards arrive (Tally); filter;
  * rank current documents above repealed/expired ones, then by field score, then
- * newest first; fetch d/<id>.json for the displayed candidates only (the first
- * alone, before the others) and check each query phrase against the document's
- * text (bigrams can over-match), highlighting matches; each hit is shown as soon
- * as it and the candidates above it have arrived. The count is exact unless it
- * says 约 (see exactByIndex).
+ * newest first; fetch d/<id>.json for the displayed candidates only and check
+ * each query phrase against the document's text (bigrams can over-match),
+ * highlighting matches; each hit is shown as soon as it and the candidates above
+ * it have arrived. The count is exact unless it says 约 (see exactByIndex).
+ *
+ * Latency (a new query on a page that has run one: issue 5, benchmarks/README.md):
+ * the first result waits for two round trips, its shards then its document.
+ * Nothing else is on that path: the first candidate's document is requested before
+ * the others (requests in flight together are served one after another), and as
+ * soon as the ranking knows it; with more shards than a browser's six connections,
+ * the leader of the first six is requested while the others come (a guess, nearly
+ * always right: one more d/ file when not); the list is replaced, and the address
+ * updated, only once there is something to show.
  */
 (function () {
   "use strict";
@@ -31,6 +39,7 @@
   var MAX_QUERY_TERMS = 16, SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 120;
   var FORMAT = 2;  /* the index format read here (manifest.json "v") */
   var BUSY_MS = 200;  /* "正在搜索…" only when a query takes longer than this */
+  var CONNECTIONS = 6;  /* a browser's connections to one host over HTTP/1.1 */
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "g");
   var WEIGHT = [];  /* score of each posting code, see weight() */
@@ -206,12 +215,15 @@
      terms seen so far that the doc holds, score[doc] sums their weights. A term's list is
      read straight from the shard's text, so the last shard to arrive is the only one left
      to read when it does. */
-  function Tally(docs, terms) {
+  function Tally(manifest, terms, filters) {
+    var docs = manifest.docs, old = this.old = {};
     this.stamp = numbers(docs, "Uint8Array");
     this.score = numbers(docs, "Int32Array");
     this.docs = numbers(docs, "Int32Array");  /* one term's doc list at a time */
     this.terms = terms;
     this.seen = 0;
+    this.wanted = filterCodes(filters, manifest);  /* null: a filter value no doc has */
+    manifest.facets.status.forEach(function (v, s) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(s)] = true; } });
   }
   Tally.prototype.add = function (shard, term) {
     var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : ["", ""];
@@ -224,6 +236,20 @@
       if (k === 0) { stamp[doc] = 1; score[doc] = WEIGHT[code]; }
       else if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += WEIGHT[code]; }
     }
+  };
+
+  /* The first candidate by the terms seen so far (-1 if none): what rank() would put
+     first if no other term came, to fetch its document while the other shards come. */
+  Tally.prototype.leader = function (attrs) {
+    var stamp = this.stamp, score = this.score, seen = this.seen, wanted = this.wanted, old = this.old;
+    var best = -1, bestKey = 0, n = stamp.length, doc, key;
+    if (!wanted || !seen) { return -1; }
+    for (doc = 0; doc < n; doc++) {
+      if (stamp[doc] !== seen || (wanted.length && !passes(doc, wanted, attrs))) { continue; }
+      key = old[attrs.s.charCodeAt(doc)] ? -1 - score[doc] : score[doc];
+      if (best < 0 || key > bestKey) { best = doc; bestKey = key; }
+    }
+    return best;
   };
 
   /* Filters as fixed codes: attrs character codes for status/genre/year, a number for issuer. */
@@ -263,11 +289,9 @@
      then doc id ascending (newest first). Scores are small integers, so this is a counting
      sort: one bucket per (group, score), filled in doc order, which keeps ties by doc id.
      onTop(doc) is told the first candidate before the list is laid out, to fetch it. */
-  function rank(tally, filters, manifest, attrs, onTop) {
-    var wanted = filterCodes(filters, manifest);
+  function rank(tally, attrs, onTop) {
+    var wanted = tally.wanted, old = tally.old;
     if (!wanted) { return []; }
-    var old = {};
-    manifest.facets.status.forEach(function (v, s) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(s)] = true; } });
     var stamp = tally.stamp, score = tally.score, all = tally.terms, n = stamp.length;
     var count = 0, top = 0, doc, b;
     for (doc = 0; doc < n; doc++) {
@@ -471,16 +495,17 @@
     load("manifest.json", function (manifest) {
       if (run !== generation) { return; }
       if (manifest.v !== FORMAT) { showError(); return; }  /* a search.js of another build */
-      var tally = new Tally(manifest.docs, parsed.terms.length), byShard = {}, names = [], attrs = null;
+      var tally = new Tally(manifest, parsed.terms.length, filters), byShard = {}, names = [], attrs = null;
       parsed.terms.forEach(function (t) {
         var name = shardName(t, manifest.shards);
         if (!byShard[name]) { byShard[name] = []; names.push(name); }
         byShard[name].push(t);
       });
-      var left = names.length + 1;
+      var left = names.length + 1, shardsIn = 0, guessed = false;
+      var fetchDoc = function (doc) { if (doc >= 0) { load("d/" + doc + ".json", function () {}); } };
       var arrived = function () {
         if (--left || run !== generation) { return; }
-        s.ranked = rank(tally, filters, manifest, attrs, function (top) { load("d/" + top + ".json", function () {}); });
+        s.ranked = rank(tally, attrs, fetchDoc);
         s.pageSize = s.step = manifest.pageSize;
         fillPage(run);
       };
@@ -489,6 +514,14 @@
         load(name, function (shard) {
           if (run !== generation) { return; }
           byShard[name].forEach(function (t) { tally.add(shard, t); });
+          /* A browser opens at most CONNECTIONS connections to a host (HTTP/1.1): the shards
+             beyond them wait for the first ones, a round trip more. The candidate leading
+             after the first CONNECTIONS is nearly always the final first (the shards still
+             to come hold the in-between bigrams of the same phrases): fetch it meanwhile. */
+          if (++shardsIn === CONNECTIONS && shardsIn < names.length && attrs && !guessed) {
+            guessed = true;
+            fetchDoc(tally.leader(attrs));
+          }
           arrived();
         });
       });
