@@ -298,6 +298,22 @@ def test_results_and_count_equal_the_python_mirror(big_site, browser, query: str
         assert python.total == len(Index(root / "search").search(query, limit=10**6).hits)
 
 
+def test_queries_one_after_another_on_one_page_equal_the_python_mirror(big_site, browser) -> None:  # type: ignore[no-untyped-def]
+    url, root = big_site
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        for query in ("市场监管 社会保障", "关于", "2021", "环境保护的通知", "人民政府"):  # what one query leaves, the next must not see
+            submit(page, query)
+            hrefs, text, count, exact = shown(page)
+            python = Index(root / "search").search(query)
+            assert hrefs == [h.record["u"] for h in python.hits], query
+            assert (int(count), exact == "1") == (python.total, python.exact), query
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("filters", [{"status": "repealed"}, {"status": "in_force", "genre": "normative"},
                                      {"year": "2022"}, {"status": "repealed", "year": "2023"}])  # values the test page's selects offer
 def test_filtered_results_equal_the_python_mirror(big_site, browser, filters: dict[str, str]) -> None:  # type: ignore[no-untyped-def]

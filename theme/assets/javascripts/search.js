@@ -215,11 +215,17 @@
      terms seen so far that the doc holds, score[doc] sums their weights. A term's list is
      read straight from the shard's text, so the last shard to arrive is the only one left
      to read when it does. */
+  var buffers = null;  /* the arrays of the last Tally, reused: no garbage per query */
   function Tally(manifest, terms, filters) {
     var docs = manifest.docs, old = this.old = {};
-    this.stamp = numbers(docs, "Uint8Array");
-    this.score = numbers(docs, "Int32Array");
-    this.docs = numbers(docs, "Int32Array");  /* one term's doc list at a time */
+    if (!buffers || buffers.stamp.length !== docs) {
+      buffers = { stamp: numbers(docs, "Uint8Array"), score: numbers(docs, "Int32Array"), docs: numbers(docs, "Int32Array") };
+    } else {
+      for (var i = 0; i < docs; i++) { buffers.stamp[i] = 0; }
+    }
+    this.stamp = buffers.stamp;  /* a new query starts a new Tally: an older one is no longer read */
+    this.score = buffers.score;
+    this.docs = buffers.docs;  /* one term's doc list at a time */
     this.terms = terms;
     this.seen = 0;
     this.wanted = filterCodes(filters, manifest);  /* null: a filter value no doc has */
