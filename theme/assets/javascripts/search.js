@@ -299,17 +299,18 @@
     var wanted = tally.wanted, old = tally.old;
     if (!wanted) { return []; }
     var stamp = tally.stamp, score = tally.score, all = tally.terms, n = stamp.length;
-    var count = 0, top = 0, doc, b;
+    var count = 0, top = 0, low = 0, doc, b;
     for (doc = 0; doc < n; doc++) {
       if (stamp[doc] !== all) { continue; }
       if (wanted.length && !passes(doc, wanted, attrs)) { stamp[doc] = 0; continue; }
       if (old[attrs.s.charCodeAt(doc)]) { score[doc] = -1 - score[doc]; }  /* old: below every current one */
-      if (!count++ || score[doc] > score[top]) { top = doc; }
+      if (!count++) { top = doc; low = score[doc]; }
+      else if (score[doc] > score[top]) { top = doc; }
+      else if (score[doc] < low) { low = score[doc]; }
     }
     if (!count) { return []; }
     onTop(top);
-    var high = score[top], low = high;
-    for (doc = 0; doc < n; doc++) { if (stamp[doc] === all && score[doc] < low) { low = score[doc]; } }
+    var high = score[top];
     var starts = numbers(high - low + 2, "Int32Array"), ranked = new Array(count);
     for (doc = 0; doc < n; doc++) { if (stamp[doc] === all) { starts[high - score[doc] + 1]++; } }
     for (b = 1; b < starts.length; b++) { starts[b] += starts[b - 1]; }
@@ -524,9 +525,11 @@
              beyond them wait for the first ones, a round trip more. The candidate leading
              after the first CONNECTIONS is nearly always the final first (the shards still
              to come hold the in-between bigrams of the same phrases): fetch it meanwhile. */
-          if (++shardsIn === CONNECTIONS && shardsIn < names.length && attrs && !guessed) {
+          if (++shardsIn === CONNECTIONS && shardsIn < names.length && !guessed) {
             guessed = true;
-            fetchDoc(tally.leader(attrs));
+            setTimeout(function () {  /* after the responses already in, if the others are not */
+              if (run === generation && shardsIn < names.length && attrs) { fetchDoc(tally.leader(attrs)); }
+            }, 0);
           }
           arrived();
         });
