@@ -5,8 +5,8 @@ per-term field/position data plus the field vectors of every document) that the
 browser must download and load whole; Material's lunr index at 3,000 documents
 was 91 MB (11.7 MB gzipped) and took 45-88 s to load. This format lets a cold
 query fetch only a manifest, the doc attributes, one shard per query term and
-the documents it displays: 35-86 KB gzipped at 10,000 documents of the benchmark
-corpus, 58-133 KB on ``benchmarks/search_bench.py``'s harsher one (Pagefind:
+the documents it displays: 34-77 KB gzipped at 10,000 documents of the benchmark
+corpus, 56-123 KB on ``benchmarks/search_bench.py``'s harsher one (Pagefind:
 212-742 KB for the same queries; figures in benchmarks/README.md, Search). jieba is not used either:
 bigrams already give complete substring recall, and segmenting 30 M characters
 would cost more than the whole build budget.
@@ -14,7 +14,7 @@ would cost more than the whole build budget.
 Build time (numpy, vectorized; shared 2-core VM, medians): at 10,000 documents
 of the benchmark corpus (``benchmarks/corpus.py``: 4,050 terms, 4.2 M postings)
 ~6 s, was 15 s; on ``benchmarks/search_bench.py``'s harsher corpus (895k terms,
-15.5 M postings) ~16 s, was 35-55 s; output byte-identical to the old builder.
+15.5 M postings) ~12-16 s, was 35-55 s.
 Where it goes: per-document bigram counting on UTF-16 code units (one numpy
 sort per document) and the term dict ``doc_codes`` returns; one sort of every
 posting packed into a uint64; the digits of every posting list written in bulk
