@@ -314,6 +314,23 @@ def test_queries_one_after_another_on_one_page_equal_the_python_mirror(big_site,
         context.close()
 
 
+def test_more_results_come_in_rank_order_even_if_the_button_is_pressed_twice(big_site, browser) -> None:  # type: ignore[no-untyped-def]
+    url, root = big_site
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "?q=" + "关于")
+        shown(page)
+        page.evaluate("""() => { document.querySelector('#search-app').removeAttribute('data-ms');
+                                 const more = document.querySelector('.search-more'); more.click(); more.click(); }""")
+        hrefs, text, count, exact = shown(page)
+    finally:
+        context.close()
+    python = Index(root / "search").search("关于", limit=20)  # the second press came while the first was filling
+    assert hrefs == [h.record["u"] for h in python.hits]
+    assert (int(count), exact == "1") == (python.total, python.exact)
+
+
 @pytest.mark.parametrize("filters", [{"status": "repealed"}, {"status": "in_force", "genre": "normative"},
                                      {"year": "2022"}, {"status": "repealed", "year": "2023"}])  # values the test page's selects offer
 def test_filtered_results_equal_the_python_mirror(big_site, browser, filters: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
