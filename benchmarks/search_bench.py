@@ -12,20 +12,20 @@ one of 40 issuers; statuses in force / amended / repealed / expired.
 Run on a built site: ``search_bench.py --site DIR [--content DIR] [--pagefind BIN]``
 (see benchmarks/README.md, section Search, for the queries, definitions and figures).
 
-Figures, synthetic corpus (2-core VM shared with other jobs; load average 4-12
-during the 2026-11-22 runs, so times are inflated and vary up to 3x; gzip level 6):
+Figures, synthetic corpus (2-core VM shared with other jobs, so times are inflated and
+vary up to 3x; gzip level 6):
 
 =======  ===============  ===========  ======  ======  ===============
 N        build s          index MB     files   shards  cold query KB
 =======  ===============  ===========  ======  ======  ===============
-10,000   15.5 (was 43)    172 (raw)    14,098  4,096   58-133 gzip
+10,000   12.2 (was 43)    134 (raw)    14,098  4,096   56-123 gzip
 =======  ===============  ===========  ======  ======  ===============
 
-At 10,000 docs: 895k terms, 15.5M postings, output byte-identical to the
-pure-Python builder it replaced. On the project's own corpus (benchmarks/corpus.py,
-10,000 documents) the index builds in ~6.7 s (was 15 s), ~6 % of a ~105 s build.
-A cold query fetches manifest.json (~1 KB gz), attrs.json (~11 KB gz), 1-16 term
-shards and the 10 displayed documents (~3-5 KB gz each).
+At 10,000 docs: 895k terms, 15.5M postings; index format 2 (posting lists as text,
+2026-11-22: was 172 MB and 58-133 KB a cold query with JSON number arrays). On the
+project's own corpus (benchmarks/corpus.py, 10,000 documents) the index builds in
+~6 s (was 15 s), ~7 % of a ~90 s build. A cold query fetches manifest.json (~1 KB gz),
+attrs.json (~13 KB gz), 1-16 term shards and the 10 displayed documents (~2 KB gz each).
 
 lunr.py was not measured at 10k: its serialized index is one JSON file that the
 browser must download whole (the issue measured Material's lunr index at 91 MB

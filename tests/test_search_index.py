@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from generator.search import SearchDoc, write_search_index
@@ -209,23 +210,55 @@ def test_doc_codes_equals_the_plain_statement() -> None:
 
 
 def test_shards_are_the_json_of_the_postings(tmp_path: Path) -> None:
-    from generator.search.index import order_docs
+    from generator.search.index import encode_postings, order_docs
     docs = varied_docs()
     write_search_index(docs, tmp_path)
     manifest = json.loads((tmp_path / "manifest.json").read_text())
-    expected: dict[str, dict[str, list[list[int]]]] = {}
+    postings: dict[str, dict[str, tuple[list[int], list[int]]]] = {}
     for doc_id, doc in enumerate(order_docs(docs)):
         for term, code in sorted(reference_codes(doc).items()):
-            entry = expected.setdefault(shard_name(term, manifest["shards"]), {}).setdefault(term, [[], []])
+            entry = postings.setdefault(shard_name(term, manifest["shards"]), {}).setdefault(term, ([], []))
             entry[0].append(doc_id)
             entry[1].append(code)
-    for entry in (e for shard in expected.values() for e in shard.values()):
-        entry[0] = [b - a for a, b in zip([0] + entry[0], entry[0])]
+    expected = {name: {term: encode_postings(*entry) for term, entry in shard.items()}
+                for name, shard in postings.items()}
+    assert {"bitmap", "gaps"} <= {"bitmap" if e[0].startswith("*") else "gaps"
+                                  for shard in expected.values() for e in shard.values()}
     written = {f"t/{p.name}" for p in (tmp_path / "t").iterdir()}
     assert written == set(expected)
     for name, shard in expected.items():
         text = json.dumps(shard, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         assert (tmp_path / name).read_text("utf-8") == text, name
+
+
+@pytest.mark.parametrize("docs, codes, written", [
+    ([0, 14], [40, 40], ["0E", "ee"]),                      # gaps 0 and 14; code 40 is digit "e"
+    ([5, 5 + 32, 5 + 32 + 1024], [0, 7, 8], ["5X0XW0", "078"]),  # gaps 5, 32 = 1|0, 1024 = 1|0|0
+    (list(range(12)), [0] * 12, ["*__", "0" * 12]),         # dense: 2 digits of 6 bits beat 12 gaps
+    ([3], [72], ["3", "!8"]),                              # 72 = 64 + 8: escape "!" (one 64), then 8
+    ([40000], [255], ["XdY0", "$_"]),                      # 40000 = 1|7|2|0 in base 32; 255 = 3 * 64 + 63
+])
+def test_posting_lists_are_written_as_short_text(docs: list[int], codes: list[int], written: list[str]) -> None:
+    from generator.search.index import encode_postings
+    from generator.search.query import decode
+    assert encode_postings(docs, codes) == written
+    assert decode(written) == dict(zip(docs, codes))
+
+
+def test_posting_text_round_trips() -> None:
+    import random
+    from generator.search.index import encode_postings, varint_text
+    from generator.search.query import decode
+    rng = random.Random(5)
+    for _ in range(300):
+        n = rng.choice([1, 2, 5, 50, 400])
+        docs = sorted(rng.sample(range(rng.choice([n, 2 * n, 70_000])), n))
+        codes = [rng.randrange(256) for _ in docs]
+        assert decode(encode_postings(docs, codes)) == dict(zip(docs, codes))
+    values = np.array([0, 31, 32, 1023, 1024, 32767, 32768, 2**22], dtype=np.int32)
+    text, offsets = varint_text(values)
+    assert text.tobytes().decode() == "".join(encode_postings([int(v)], [0])[0] for v in values)
+    assert offsets.tolist() == [0, 1, 2, 4, 6, 9, 12, 16, 21]  # 1, 1, 2, 2, 3, 3, 4 and 5 digits
 
 
 def test_codes_of_is_called_once_per_document_and_its_result_is_used(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ per-term field/position data plus the field vectors of every document) that the
 browser must download and load whole; Material's lunr index at 3,000 documents
 was 91 MB (11.7 MB gzipped) and took 45-88 s to load. This format lets a cold
 query fetch only a manifest, the doc attributes, one shard per query term and
-the documents it displays: 35-86 KB gzipped at 10,000 documents of the benchmark
-corpus, 58-133 KB on ``benchmarks/search_bench.py``'s harsher one (Pagefind:
+the documents it displays: 34-77 KB gzipped at 10,000 documents of the benchmark
+corpus, 56-123 KB on ``benchmarks/search_bench.py``'s harsher one (Pagefind:
 212-742 KB for the same queries; figures in benchmarks/README.md, Search). jieba is not used either:
 bigrams already give complete substring recall, and segmenting 30 M characters
 would cost more than the whole build budget.
@@ -14,26 +14,34 @@ would cost more than the whole build budget.
 Build time (numpy, vectorized; shared 2-core VM, medians): at 10,000 documents
 of the benchmark corpus (``benchmarks/corpus.py``: 4,050 terms, 4.2 M postings)
 ~6 s, was 15 s; on ``benchmarks/search_bench.py``'s harsher corpus (895k terms,
-15.5 M postings) ~16 s, was 35-55 s; output byte-identical to the old builder.
+15.5 M postings) ~12-16 s, was 35-55 s.
 Where it goes: per-document bigram counting on UTF-16 code units (one numpy
 sort per document) and the term dict ``doc_codes`` returns; one sort of every
-posting packed into a uint64; digits of all numbers formatted in bulk; writing
-~14,000 files. ``doc_codes`` is a pure function of one document, so a build
+posting packed into a uint64; the digits of every posting list written in bulk
+(``varint_text``, ``code_text``, bitmaps); writing ~14,000 files. ``doc_codes`` is a pure function of one document, so a build
 can cache it (``codes_of``) and skip the first part for unchanged documents.
 
 Layout written under ``out_dir`` (the site's ``search/`` folder)::
 
     manifest.json      {"v", "docs", "shards", "pageSize", "facets": {status, genre, year, issuer}}
     attrs.json         per-doc facet codes: {"s": str, "g": str, "y": str, "i": [int | [int]]}
-    t/<xxx>.json       {term: [[doc, Δdoc, ...], [code, ...]]} for terms whose FNV-1a hash
-                       (over UTF-16 code units) mod shards is xxx (hex, 3 digits); every
-                       shard is written, ``{}`` when no term falls in it
+    t/<xxx>.json       {term: [doc list, codes]} (two strings, see ``encode_postings``) for
+                       terms whose FNV-1a hash (over UTF-16 code units) mod shards is xxx
+                       (hex, 3 digits); every shard is written, ``{}`` when no term falls in it
     d/<id>.json        one document: url, title, 文号, issuer, keywords, status, date, body
 
 Doc ids are assigned newest first (date descending, then URL), so ties in
 score rank newer documents first. A posting ``code`` packs the fields a term
 occurs in (see ``FIELD_BITS``) and the body frequency, so that the very common
 body-only, once-only posting is written as the single digit ``0``.
+
+Posting lists are text (format 2), not JSON numbers (format 1): a term in most
+documents was "1,1,1,...", "0,0,0,..." (4 bytes a posting) that the server
+gzips on every request and the browser parses number by number before it can
+rank; as base-32 varints of the gaps (or a bitmap when shorter) and one digit a
+code it is 1-2 bytes a posting, and JSON.parse reads each list as one string.
+At 10,000 documents: shards 6.2 MB instead of 17.7 MB; the benchmark queries'
+shards 393 KB instead of 1,165 KB (150 KB gzipped instead of 178 KB).
 """
 from __future__ import annotations
 
@@ -63,6 +71,12 @@ CODE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NONE_CHAR = "-"
 POSTINGS_PER_SHARD = 1500   # average; sets the shard count (a power of two)
 PAGE_SIZE = 10
+FORMAT = 2          # manifest "v": 2 = postings as text (below); 1 was JSON number arrays
+# Postings as text: digits of 6 bits. ALPHABET needs no escaping in JSON.
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+BITMAP = "*"        # a doc list written as a bitmap starts with this
+CODE_ESCAPES = "!#$"  # a code >= 64 is CODE_ESCAPES[code // 64 - 1] + ALPHABET[code % 64]
+_ALPHA = np.frombuffer(ALPHABET.encode(), dtype=np.uint8)
 _NEEDS_ESCAPE = re.compile(r'["\\\x01-\x1f\x7f]')  # characters json.dumps would escape in a term
 
 
@@ -210,30 +224,71 @@ def collect_postings(docs: list[SearchDoc],
     return Postings(names, keys, np.append(first, total), doc, code)
 
 
-def number_text(values: np.ndarray) -> tuple[bytes, np.ndarray]:
-    """Every value (>= 0) in decimal followed by a comma, in one buffer, and where each starts.
+def varint_text(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every value (>= 0) as a varint of ALPHABET digits, in one buffer, and where each starts.
 
-    ``offsets`` has one more entry than ``values`` (the end). Vectorized: one
-    pass per digit position instead of one ``str()`` per number.
+    A varint is the value's base-32 digits, most significant first; every digit but
+    the last has 32 added, so it reads as "more follows" (1 digit below 32, 2 below
+    1024, ...). ``offsets`` has one more entry than ``values`` (the end). Vectorized:
+    one pass per digit position instead of one string per number.
     """
-    v = values.astype(np.int32 if len(values) == 0 or values.max() < 2**31 else np.int64)
-    width = np.ones(len(v), dtype=np.int8)
-    top = int(v.max()) if len(v) else 0
-    limit = 10
-    while limit <= top:
-        width += v >= limit
-        limit *= 10
+    v = values.astype(np.int64)
+    width = np.ones(len(v), dtype=np.int64)
+    rest = v >> 5
+    while rest.any():
+        width += rest > 0
+        rest >>= 5
     offsets = np.zeros(len(v) + 1, dtype=np.int64)
-    np.cumsum(width + 1, dtype=np.int64, out=offsets[1:])
-    out = np.full(int(offsets[-1]), ord(","), dtype=np.uint8)
-    at = offsets[:-1] + width - 1   # where each value's lowest unwritten digit goes
-    rest = v
+    np.cumsum(width, out=offsets[1:])
+    out = np.empty(int(offsets[-1]), dtype=np.uint8)
+    at = offsets[1:] - 1            # each value's last digit
+    out[at] = _ALPHA[v & 31]
+    rest = v >> 5
+    more = rest > 0
+    at, rest = at[more] - 1, rest[more]
     while len(rest):
-        out[at] = 48 + rest % 10
-        rest = rest // 10
+        out[at] = _ALPHA[32 | (rest & 31)]
+        rest = rest >> 5
         more = rest > 0
         at, rest = at[more] - 1, rest[more]
-    return out.tobytes(), offsets
+    return out, offsets
+
+
+def code_text(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every posting code as one ALPHABET digit (below 64) or an escape and a digit, and offsets."""
+    c = codes.astype(np.int64)
+    wide = c >= 64
+    offsets = np.zeros(len(c) + 1, dtype=np.int64)
+    np.cumsum(1 + wide, out=offsets[1:])
+    out = np.empty(int(offsets[-1]), dtype=np.uint8)
+    out[offsets[1:] - 1] = _ALPHA[c & 63]
+    escapes = np.frombuffer(CODE_ESCAPES.encode(), dtype=np.uint8)
+    out[offsets[:-1][wide]] = escapes[(c[wide] >> 6) - 1]
+    return out, offsets
+
+
+def encode_postings(docs: list[int], codes: list[int]) -> list[str]:
+    """One term's postings as written in a shard: ``[doc list, codes]`` (the plain statement
+    of what ``shard_files`` writes in bulk; tests compare the two).
+
+    The doc list is the varints of the gaps (the first doc, then each doc minus the one
+    before) or, when shorter, ``BITMAP`` and one digit per 6 docs (bit ``doc % 6`` of digit
+    ``doc // 6``, up to the last doc's). The codes follow in doc order (``code_text``).
+    """
+    def varint(v: int) -> str:
+        digits = [v & 31]
+        v >>= 5
+        while v:
+            digits.append(32 | (v & 31))
+            v >>= 5
+        return "".join(ALPHABET[d] for d in reversed(digits))
+    gaps = "".join(varint(d - before) for d, before in zip(docs, [0] + docs[:-1]))
+    bits = [0] * (docs[-1] // 6 + 1) if docs else []
+    for d in docs:
+        bits[d // 6] |= 1 << (d % 6)
+    bitmap = BITMAP + "".join(ALPHABET[b] for b in bits)
+    text = "".join(ALPHABET[c] if c < 64 else CODE_ESCAPES[c // 64 - 1] + ALPHABET[c % 64] for c in codes)
+    return [bitmap if len(bitmap) < len(gaps) else gaps, text]
 
 
 def fnv1a(term: str) -> int:
@@ -273,20 +328,40 @@ def term_shards(postings: Postings, shards: int) -> np.ndarray:
 
 
 def shard_files(postings: Postings, shards: int) -> dict[str, bytes]:
-    """The term shards ``t/<xxx>.json`` as bytes: ``{term: [[doc, Δdoc, ...], [code, ...]]}``,
-    terms sorted, exactly what ``dumps`` would write, but with the numbers formatted
-    in bulk (``number_text``) and one bytes template per term."""
-    names, start = postings.names, postings.start
+    """The term shards ``t/<xxx>.json`` as bytes: ``{term: [doc list, codes], ...}``, terms
+    sorted, each value what ``encode_postings`` gives, exactly what ``dumps`` would write;
+    but every term's text is cut from a few buffers built in bulk."""
+    names, start, doc = postings.names, postings.start, postings.doc
     shard = term_shards(postings, shards)
     rank = np.empty(len(names), dtype=np.int64)
     rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
     order = np.lexsort((rank, shard)).tolist()
-    delta = np.diff(postings.doc, prepend=0)
-    delta[start[:-1]] = postings.doc[start[:-1]]
-    dtext, doff = number_text(delta)
-    ctext, coff = number_text(postings.code)
-    d_from, d_to = doff[start[:-1]].tolist(), (doff[start[1:]] - 1).tolist()
-    c_from, c_to = coff[start[:-1]].tolist(), (coff[start[1:]] - 1).tolist()
+    first, last = start[:-1], start[1:] - 1
+    gaps = np.diff(doc, prepend=0).astype(np.int64)
+    gaps[first] = doc[first]
+    gtext, goff = varint_text(gaps)
+    gap_len = goff[start[1:]] - goff[first]
+    bitmap_len = 1 + doc[last].astype(np.int64) // 6 + 1
+    as_bitmap = bitmap_len < gap_len
+    # the bitmaps of the terms that take one: one buffer, each term's digits from boff[t]
+    boff = np.zeros(len(names) + 1, dtype=np.int64)
+    np.cumsum(np.where(as_bitmap, bitmap_len - 1, 0), out=boff[1:])
+    bits = np.zeros(int(boff[-1]), dtype=np.uint8)
+    in_bitmap = np.repeat(as_bitmap, np.diff(start))
+    if in_bitmap.any():
+        owner = np.repeat(np.arange(len(names)), np.diff(start))[in_bitmap]
+        cell = boff[owner] + doc[in_bitmap] // 6          # non-decreasing: terms in order, docs ascending
+        value = (1 << (doc[in_bitmap] % 6)).astype(np.uint8)
+        cuts = np.flatnonzero(np.concatenate(([True], cell[1:] != cell[:-1])))
+        bits[cell[cuts]] = np.add.reduceat(value, cuts)   # distinct bits: the sum is the OR
+    btext = _ALPHA[bits].tobytes()
+    gtext = gtext.tobytes()
+    ctext, coff = code_text(postings.code)
+    ctext = ctext.tobytes()
+    g_from, g_to = goff[first].tolist(), goff[start[1:]].tolist()
+    b_from, b_to = boff[:-1].tolist(), boff[1:].tolist()
+    c_from, c_to = coff[first].tolist(), coff[start[1:]].tolist()
+    bitmapped, mark = as_bitmap.tolist(), BITMAP.encode()
     joined = "\0".join(names)
     if _NEEDS_ESCAPE.search(joined):
         quoted = [json.dumps(name, ensure_ascii=False).encode() for name in names]
@@ -296,7 +371,8 @@ def shard_files(postings: Postings, shards: int) -> dict[str, bytes]:
     shard_of = shard.tolist()
     parts: list[bytes] = []
     for i, t in enumerate(order):
-        parts.append(b"%s:[[%s],[%s]]" % (quoted[t], dtext[d_from[t]:d_to[t]], ctext[c_from[t]:c_to[t]]))
+        docs = mark + btext[b_from[t]:b_to[t]] if bitmapped[t] else gtext[g_from[t]:g_to[t]]
+        parts.append(b'%s:["%s","%s"]' % (quoted[t], docs, ctext[c_from[t]:c_to[t]]))
         if i + 1 == len(order) or shard_of[order[i + 1]] != shard_of[t]:
             files[f"t/{shard_of[t]:03x}.json"] = b"{" + b",".join(parts) + b"}"
             parts = []
@@ -376,7 +452,7 @@ def build_files(docs: list[SearchDoc], codes_of: Callable[[SearchDoc], dict[str,
     files = shard_files(postings, shards)
     terms, total = len(postings.names), postings.total
     del postings
-    files["manifest.json"] = dumps({"v": 1, "docs": len(docs), "shards": shards,
+    files["manifest.json"] = dumps({"v": FORMAT, "docs": len(docs), "shards": shards,
                                     "pageSize": PAGE_SIZE, "facets": facets})
     files["attrs.json"] = dumps(build_attrs(docs, facets))
     for doc_id, doc in enumerate(docs):

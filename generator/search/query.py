@@ -11,6 +11,10 @@ the files read here are exactly the files the browser fetches, in the same steps
 3. fetch ``d/<id>.json`` for the next candidates in rank order, keep those whose
    text holds every query phrase (bigram conjunction can over-match), and repeat
    until a page is full or the candidates run out.
+
+The browser may fetch one document more: for a query of more than six shards it
+requests the leading candidate of the first six to arrive before the others are
+in (see search.js); when that guess is not the final first, its file is extra.
 """
 from __future__ import annotations
 
@@ -19,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .index import CODE_CHARS, DOC_NUMBER, ISSUER, KEYWORDS, NO_BODY, TF_MASK, TITLE, shard_name
+from .index import (ALPHABET, BITMAP, CODE_CHARS, CODE_ESCAPES, DOC_NUMBER, FORMAT, ISSUER, KEYWORDS, NO_BODY,
+                    TF_MASK, TITLE, shard_name)
 from .tokenize import HAN, compact, exact_by_index, fold, parse_query
 
 OLD_STATUSES = ("repealed", "expired")
@@ -39,14 +44,38 @@ def weight(code: int) -> int:
     return score
 
 
-def decode(postings: list[list[int]]) -> dict[int, int]:
-    """[[Δdoc, ...], [code, ...]] -> {doc id: code}."""
-    out: dict[int, int] = {}
-    doc = 0
-    for delta, code in zip(*postings):
-        doc += delta
-        out[doc] = code
-    return out
+DIGIT = {ch: i for i, ch in enumerate(ALPHABET)}
+
+
+def decode(postings: list[str]) -> dict[int, int]:
+    """A term's ``[doc list, codes]`` (see ``index.encode_postings``) -> {doc id: code}."""
+    doc_text, code_text = postings
+    docs: list[int] = []
+    if doc_text.startswith(BITMAP):
+        for cell, ch in enumerate(doc_text[len(BITMAP):]):
+            bits = DIGIT[ch]
+            docs += [cell * 6 + b for b in range(6) if bits >> b & 1]
+    else:
+        doc = value = 0
+        for ch in doc_text:
+            digit = DIGIT[ch]
+            value = value * 32 + (digit & 31)
+            if digit < 32:
+                doc += value
+                docs.append(doc)
+                value = 0
+    codes: list[int] = []
+    i = 0
+    while i < len(code_text):
+        if code_text[i] in CODE_ESCAPES:
+            codes.append((CODE_ESCAPES.index(code_text[i]) + 1) * 64 + DIGIT[code_text[i + 1]])
+            i += 2
+        else:
+            codes.append(DIGIT[code_text[i]])
+            i += 1
+    if len(codes) != len(docs):
+        raise ValueError("a posting list with more docs than codes or the reverse")
+    return dict(zip(docs, codes))
 
 
 @dataclass
@@ -150,7 +179,7 @@ class Index:
         """Doc ids holding every term and passing the filters, in rank order."""
         manifest = self.load("manifest.json")
         attrs = self.load("attrs.json")
-        lists = [decode(self.load(shard_name(t, manifest["shards"])).get(t, [[], []])) for t in terms]
+        lists = [decode(self.load(shard_name(t, manifest["shards"])).get(t, ["", ""])) for t in terms]
         lists.sort(key=len)
         scores = {doc: weight(code) for doc, code in lists[0].items()}
         for other in lists[1:]:
@@ -182,6 +211,8 @@ class Index:
     def search(self, query: str, filters: dict[str, str] | None = None, limit: int | None = None) -> Result:
         """The first page of results (``limit`` verified hits; default the manifest's page size)."""
         manifest = self.load("manifest.json")
+        if manifest["v"] != FORMAT:
+            raise ValueError(f"{self.root}: index format {manifest['v']}, this code reads {FORMAT}")
         parts, terms = parse_query(query)
         if not terms:
             return Result(0, message="请输入至少两个汉字，或一个数字、字母词" if parts else "")

@@ -4,13 +4,22 @@
  *
  * The algorithm mirrors generator/search/query.py and tokenize.py (keep them in
  * step): fetch manifest.json and attrs.json (requested as soon as the script
- * runs), then one shard t/<hash>.json per query term in parallel; intersect
- * postings (typed arrays, smallest list first); filter; rank current documents
- * above repealed/expired ones, then by field score, then newest first; fetch
- * d/<id>.json for the displayed candidates only and check each query phrase
- * against the document's text (bigrams can over-match), highlighting matches;
- * each hit is shown as soon as it and the candidates above it have arrived.
- * The count is exact unless it says 约 (see exactByIndex).
+ * runs), then one shard t/<hash>.json per query term, all at once; intersect the
+ * postings and sum the scores term by term as the shards arrive (Tally); filter;
+ * rank current documents above repealed/expired ones, then by field score, then
+ * newest first; fetch d/<id>.json for the displayed candidates only and check
+ * each query phrase against the document's text (bigrams can over-match),
+ * highlighting matches; each hit is shown as soon as it and the candidates above
+ * it have arrived. The count is exact unless it says 约 (see exactByIndex).
+ *
+ * Latency (a new query on a page that has run one: issue 5, benchmarks/README.md):
+ * the first result waits for two round trips, its shards then its document.
+ * Nothing else is on that path: the first candidate's document is requested before
+ * the others (requests in flight together are served one after another), and as
+ * soon as the ranking knows it; with more shards than a browser's six connections,
+ * the leader of the first six is requested while the others come (a guess, nearly
+ * always right: one more d/ file when not); the list is replaced, and the address
+ * updated, only once there is something to show.
  */
 (function () {
   "use strict";
@@ -28,6 +37,9 @@
   var OLD = { repealed: true, expired: true };
   var TITLE = 16, DOC_NUMBER = 32, ISSUER = 64, KEYWORDS = 128, NO_BODY = 8, TF_MASK = 7;
   var MAX_QUERY_TERMS = 16, SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 120;
+  var FORMAT = 2;  /* the index format read here (manifest.json "v") */
+  var BUSY_MS = 200;  /* "正在搜索…" only when a query takes longer than this */
+  var CONNECTIONS = 6;  /* a browser's connections to one host over HTTP/1.1 */
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "g");
   var WEIGHT = [];  /* score of each posting code, see weight() */
@@ -81,14 +93,6 @@
       xhr.onerror = fail;
       xhr.send();
     }
-  }
-
-  function loadAll(names, done) {
-    var out = {}, left = names.length;
-    if (!left) { done(out); return; }
-    names.forEach(function (name) {
-      load(name, function (data) { out[name] = data; if (--left === 0) { done(out); } });
-    });
   }
 
   /* Tokenization: see generator/search/tokenize.py. */
@@ -178,16 +182,81 @@
   }
   for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); }
 
-  /* A term's postings as typed arrays (doc ids ascending, codes), decoded once per term. */
-  var decoded = {};  /* keys "~" + term: a term may be "constructor" or "__proto__" */
-  function postings(term, shard) {
-    if (decoded["~" + term]) { return decoded["~" + term]; }
-    var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [[], []];
-    var deltas = p[0], codes = p[1], n = deltas.length;
-    var docs = numbers(n, "Int32Array"), weights = numbers(n, "Uint8Array"), doc = 0;
-    for (var i = 0; i < n; i++) { doc += deltas[i]; docs[i] = doc; weights[i] = WEIGHT[codes[i]]; }
-    return (decoded["~" + term] = { docs: docs, weights: weights });
+  /* Posting lists as text (generator/search/index.py, encode_postings): [doc list, codes].
+     The doc list is varints of the gaps between docs (base-32 digits, most significant
+     first, 32 added to every digit but the last) or "*" and a bitmap (6 docs a digit);
+     each code is one digit, or an escape (CODE_ESCAPES: 64, 128, 192) and a digit. */
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var CODE_ESCAPES = "!#$", BITMAP = 42;  /* "*" */
+  var DIGIT = [];  /* character code -> digit; an escape -> -(its multiple of 64) */
+  for (w = 0; w < 128; w++) { DIGIT.push(0); }
+  for (w = 0; w < 64; w++) { DIGIT[ALPHABET.charCodeAt(w)] = w; }
+  for (w = 0; w < 3; w++) { DIGIT[CODE_ESCAPES.charCodeAt(w)] = -1 - w; }
+
+  /* A doc list into out (ascending); returns how many. */
+  function readDocs(text, out) {
+    var n = 0, len = text.length, i, bits, b, doc = 0, value = 0, digit;
+    if (text.charCodeAt(0) === BITMAP) {
+      for (i = 1; i < len; i++) {
+        bits = DIGIT[text.charCodeAt(i)];
+        for (b = 0; bits; b++, bits >>= 1) { if (bits & 1) { out[n++] = (i - 1) * 6 + b; } }
+      }
+      return n;
+    }
+    for (i = 0; i < len; i++) {
+      digit = DIGIT[text.charCodeAt(i)];
+      value = value * 32 + (digit & 31);
+      if (digit < 32) { doc += value; out[n++] = doc; value = 0; }
+    }
+    return n;
   }
+
+  /* Intersection and scores, one term at a time as its shard arrives: stamp[doc] counts the
+     terms seen so far that the doc holds, score[doc] sums their weights. A term's list is
+     read straight from the shard's text, so the last shard to arrive is the only one left
+     to read when it does. */
+  var buffers = null;  /* the arrays of the last Tally, reused: no garbage per query */
+  function Tally(manifest, terms, filters) {
+    var docs = manifest.docs, old = this.old = {};
+    if (!buffers || buffers.stamp.length !== docs) {
+      buffers = { stamp: numbers(docs, "Uint8Array"), score: numbers(docs, "Int32Array"), docs: numbers(docs, "Int32Array") };
+    } else {
+      for (var i = 0; i < docs; i++) { buffers.stamp[i] = 0; }
+    }
+    this.stamp = buffers.stamp;  /* a new query starts a new Tally: an older one is no longer read */
+    this.score = buffers.score;
+    this.docs = buffers.docs;  /* one term's doc list at a time */
+    this.terms = terms;
+    this.seen = 0;
+    this.wanted = filterCodes(filters, manifest);  /* null: a filter value no doc has */
+    manifest.facets.status.forEach(function (v, s) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(s)] = true; } });
+  }
+  Tally.prototype.add = function (shard, term) {
+    var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : ["", ""];
+    var docs = this.docs, n = readDocs(p[0], docs), codes = p[1], stamp = this.stamp, score = this.score;
+    var k = this.seen++, at = 0, i, doc, code;
+    for (i = 0; i < n; i++) {
+      code = DIGIT[codes.charCodeAt(at++)];
+      if (code < 0) { code = -64 * code + DIGIT[codes.charCodeAt(at++)]; }
+      doc = docs[i];
+      if (k === 0) { stamp[doc] = 1; score[doc] = WEIGHT[code]; }
+      else if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += WEIGHT[code]; }
+    }
+  };
+
+  /* The first candidate by the terms seen so far (-1 if none): what rank() would put
+     first if no other term came, to fetch its document while the other shards come. */
+  Tally.prototype.leader = function (attrs) {
+    var stamp = this.stamp, score = this.score, seen = this.seen, wanted = this.wanted, old = this.old;
+    var best = -1, bestKey = 0, n = stamp.length, doc, key;
+    if (!wanted || !seen) { return -1; }
+    for (doc = 0; doc < n; doc++) {
+      if (stamp[doc] !== seen || (wanted.length && !passes(doc, wanted, attrs))) { continue; }
+      key = old[attrs.s.charCodeAt(doc)] ? -1 - score[doc] : score[doc];
+      if (best < 0 || key > bestKey) { best = doc; bestKey = key; }
+    }
+    return best;
+  };
 
   /* Filters as fixed codes: attrs character codes for status/genre/year, a number for issuer. */
   function filterCodes(filters, manifest) {
@@ -213,8 +282,8 @@
     return true;
   }
 
-  /* Typed arrays where the browser sorts them natively, plain arrays otherwise. */
-  var TYPED = typeof Float64Array !== "undefined" && !!Float64Array.prototype.sort;
+  /* Typed arrays where the browser has them, plain arrays of zeros otherwise. */
+  var TYPED = typeof Int32Array !== "undefined";
   function numbers(n, kind) {
     if (TYPED) { return new window[kind](n); }
     var out = new Array(n);
@@ -222,38 +291,30 @@
     return out;
   }
 
-  /* Intersect (smallest list first, each other list merged in one pass), filter, score,
-     then one numeric sort of (old status, -score, doc) packed into a double. */
-  function rank(terms, shards, filters, manifest, attrs) {
-    var lists = terms.map(function (t) { return postings(t, shards[shardName(t, manifest.shards)]); });
-    lists.sort(function (a, b) { return a.docs.length - b.docs.length; });
-    var n = lists[0].docs.length, docs = numbers(n, "Int32Array"), scores = numbers(n, "Int32Array"), i, k;
-    for (i = 0; i < n; i++) { docs[i] = lists[0].docs[i]; scores[i] = lists[0].weights[i]; }
-    for (k = 1; k < lists.length && n; k++) {
-      var other = lists[k].docs, ow = lists[k].weights, m = other.length, j = 0, kept = 0;
-      for (i = 0; i < n; i++) {
-        var d = docs[i];
-        while (j < m && other[j] < d) { j++; }
-        if (j === m) { break; }
-        if (other[j] === d) { docs[kept] = d; scores[kept++] = scores[i] + ow[j]; }
-      }
-      n = kept;
-    }
-    var wanted = filterCodes(filters, manifest);
+  /* The candidates in rank order: current before repealed/expired, then score descending,
+     then doc id ascending (newest first). Scores are small integers, so this is a counting
+     sort: one bucket per (group, score), filled in doc order, which keeps ties by doc id.
+     onTop(doc) is told the first candidate before the list is laid out, to fetch it. */
+  function rank(tally, attrs, onTop) {
+    var wanted = tally.wanted, old = tally.old;
     if (!wanted) { return []; }
-    var old = {};
-    manifest.facets.status.forEach(function (v, s) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(s)] = true; } });
-    var keys = numbers(n, "Float64Array"), count = 0;
-    for (i = 0; i < n; i++) {
-      var doc = docs[i];
-      if (wanted.length && !passes(doc, wanted, attrs)) { continue; }
-      var group = old[attrs.s.charCodeAt(doc)] ? 1 : 0;
-      keys[count++] = (group * 65536 + (65535 - Math.min(scores[i], 65535))) * 16777216 + doc;
+    var stamp = tally.stamp, score = tally.score, all = tally.terms, n = stamp.length;
+    var count = 0, top = 0, low = 0, doc, b;
+    for (doc = 0; doc < n; doc++) {
+      if (stamp[doc] !== all) { continue; }
+      if (wanted.length && !passes(doc, wanted, attrs)) { stamp[doc] = 0; continue; }
+      if (old[attrs.s.charCodeAt(doc)]) { score[doc] = -1 - score[doc]; }  /* old: below every current one */
+      if (!count++) { top = doc; low = score[doc]; }
+      else if (score[doc] > score[top]) { top = doc; }
+      else if (score[doc] < low) { low = score[doc]; }
     }
-    keys = TYPED ? keys.subarray(0, count) : keys.slice(0, count);
-    if (TYPED) { keys.sort(); } else { keys.sort(function (a, b) { return a - b; }); }
-    var ranked = new Array(count);
-    for (i = 0; i < count; i++) { ranked[i] = keys[i] % 16777216; }
+    if (!count) { return []; }
+    onTop(top);
+    var high = score[top];
+    var starts = numbers(high - low + 2, "Int32Array"), ranked = new Array(count);
+    for (doc = 0; doc < n; doc++) { if (stamp[doc] === all) { starts[high - score[doc] + 1]++; } }
+    for (b = 1; b < starts.length; b++) { starts[b] += starts[b - 1]; }
+    for (doc = 0; doc < n; doc++) { if (stamp[doc] === all) { ranked[starts[high - score[doc]]++] = doc; } }
     return ranked;
   }
 
@@ -336,7 +397,10 @@
     app.setAttribute("data-count", String(n));
     app.setAttribute("data-exact", exact ? "1" : "0");
   }
-  function showError() { live.textContent = "搜索索引加载失败，请稍后重试，或浏览政策文件列表。"; }
+  function showError() {
+    if (state) { showRun(state); }
+    live.textContent = "搜索索引加载失败，请稍后重试，或浏览政策文件列表。";
+  }
 
   /* Fetch and verify candidates until a page is full (same batches as query.py). */
   function fillPage(run) {
@@ -344,29 +408,48 @@
     if (run !== generation) { return; }
     var need = s.pageSize - s.shown;
     if (need <= 0 || s.pos >= s.ranked.length) {
+      showRun(s);
       setCount(s.ranked.length - s.rejected, s.exact || s.pos >= s.ranked.length);
       more.hidden = s.pos >= s.ranked.length;
       app.setAttribute("data-ms", String(Math.round(now() - s.started)));
+      updateUrl(s.url);
       return;
     }
-    var batch = s.ranked.slice(s.pos, s.pos + need), records = [], next = 0;
+    var batch = s.ranked.slice(s.pos, s.pos + need), records = [], next = 0, asked = 0, done = false;
     s.pos += batch.length;
-    /* All of the batch is requested at once; each hit is shown as soon as it and every
-       candidate ranked above it have arrived, so the first result need not wait for the last. */
-    batch.forEach(function (d, k) {
-      load("d/" + d + ".json", function (record) {
-        if (run !== generation) { return; }
-        records[k] = record;
-        while (next < batch.length && records[next]) {
-          if (verified(records[next], s.phrases)) {
-            list.appendChild(renderHit(records[next], s.phrases));
-            if (!s.shown++) { app.setAttribute("data-first-ms", String(Math.round(now() - s.started))); }
-          } else { s.rejected++; }
-          next++;
-        }
-        if (next === batch.length) { fillPage(run); }
-      });
-    });
+    s.filling = true;
+    /* Each hit is shown as soon as it and every candidate ranked above it have arrived.
+       The first candidate of a query is asked for alone and the others once it is in:
+       requests in flight together are served one after another (on the benchmark machine
+       a lone d/ file took 4 ms, the first of ten 13 ms, all ten 25 ms either way), and
+       the first result should not wait for nine others. */
+    var arrive = function (k, record) {
+      if (run !== generation || done) { return; }
+      records[k] = record;
+      while (next < batch.length && records[next]) {
+        if (verified(records[next], s.phrases)) {
+          showRun(s);
+          list.appendChild(renderHit(records[next], s.phrases));
+          if (!s.shown++) { app.setAttribute("data-first-ms", String(Math.round(now() - s.started))); }
+        } else { s.rejected++; }
+        next++;
+      }
+      askRest();
+      if (next === batch.length && !done) { done = true; s.filling = false; fillPage(run); }
+    };
+    var ask = function (k) { load("d/" + batch[k] + ".json", function (record) { arrive(k, record); }); };
+    var askRest = function () { while (asked < batch.length) { ask(asked++); } };
+    if (s.shown || s.rejected) { askRest(); } else { asked = 1; ask(0); }
+  }
+
+  /* The previous results stay on screen until this run has something to show (its first
+     hit, its count, or BUSY_MS without either): one change of the list instead of two. */
+  function showRun(s) {
+    if (s.onScreen) { return; }
+    s.onScreen = true;
+    clearTimeout(s.busy);
+    list.textContent = "";  /* one change, not one per item */
+    more.hidden = true;
   }
 
   function currentFilters() {
@@ -378,45 +461,80 @@
     return out;
   }
 
-  function updateUrl(query, filters) {
-    if (!window.history || !history.replaceState) { return; }
+  /* The address of a query (?q=&status=...), so that it can be shared and bookmarked. */
+  function queryString(query, filters) {
     var params = [];
     if (query) { params.push("q=" + encodeURIComponent(query)); }
     FILTERS.forEach(function (name) { if (filters[name]) { params.push(name + "=" + encodeURIComponent(filters[name])); } });
-    history.replaceState(null, "", location.pathname + (params.length ? "?" + params.join("&") : ""));
+    return params.length ? "?" + params.join("&") : "";
+  }
+  /* Called once the results are shown: a same-document navigation makes Chromium fetch and
+     decode the favicon again on the main thread, which must not delay the results. */
+  function updateUrl(search) {
+    if (!window.history || !history.replaceState || location.search === search) { return; }
+    history.replaceState(null, "", location.pathname + search);
   }
 
   function search() {
     var run = ++generation, started = now();
     var query = input ? input.value.replace(/^\s+|\s+$/g, "") : "";
     var filters = currentFilters();
-    updateUrl(query, filters);
-    while (list.firstChild) { list.removeChild(list.firstChild); }
-    more.hidden = true;
+    var url = queryString(query, filters);
+    if (state) { clearTimeout(state.busy); }
     app.removeAttribute("data-ms");
     app.removeAttribute("data-first-ms");
     app.removeAttribute("data-count");
     app.removeAttribute("data-exact");
     var parsed = parseQuery(query);
     if (!parsed.terms.length) {
+      state = null;
+      list.textContent = "";
+      more.hidden = true;
       live.textContent = parsed.parts.length ? "请输入至少两个汉字，或一个数字、字母词。" : "";
+      updateUrl(url);
       return;
     }
-    live.textContent = "正在搜索…";
+    var s = state = {
+      run: run, url: url, started: started, ranked: null, onScreen: false,
+      phrases: parsed.parts.map(function (p) { return p.phrase; }), exact: parsed.exact, shown: 0, pos: 0, rejected: 0
+    };
+    s.busy = setTimeout(function () {
+      if (run === generation && !s.onScreen) { showRun(s); live.textContent = "正在搜索…"; }
+    }, BUSY_MS);
     load("manifest.json", function (manifest) {
-      var names = ["attrs.json"];
+      if (run !== generation) { return; }
+      if (manifest.v !== FORMAT) { showError(); return; }  /* a search.js of another build */
+      var tally = new Tally(manifest, parsed.terms.length, filters), byShard = {}, names = [], attrs = null;
       parsed.terms.forEach(function (t) {
         var name = shardName(t, manifest.shards);
-        if (names.indexOf(name) < 0) { names.push(name); }
+        if (!byShard[name]) { byShard[name] = []; names.push(name); }
+        byShard[name].push(t);
       });
-      loadAll(names, function (files) {
-        if (run !== generation) { return; }
-        state = {
-          ranked: rank(parsed.terms, files, filters, manifest, files["attrs.json"]),
-          phrases: parsed.parts.map(function (p) { return p.phrase; }), exact: parsed.exact,
-          pageSize: manifest.pageSize, step: manifest.pageSize, shown: 0, pos: 0, rejected: 0, started: started
-        };
+      var left = names.length + 1, shardsIn = 0, guessed = false;
+      var fetchDoc = function (doc) { if (doc >= 0) { load("d/" + doc + ".json", function () {}); } };
+      var arrived = function () {
+        if (--left || run !== generation) { return; }
+        s.ranked = rank(tally, attrs, fetchDoc);
+        s.pageSize = s.step = manifest.pageSize;
         fillPage(run);
+      };
+      load("attrs.json", function (data) { attrs = data; arrived(); });
+      names.forEach(function (name) {
+        load(name, function (shard) {
+          if (run !== generation) { return; }
+          byShard[name].forEach(function (t) { tally.add(shard, t); });
+          /* A browser opens at most CONNECTIONS connections to a host (HTTP/1.1): the shards
+             beyond them wait for the first ones, a round trip more. The candidate leading
+             after the first CONNECTIONS is nearly always the final first (the shards still
+             to come hold the in-between bigrams of the same phrases): fetch it meanwhile. */
+          if (++shardsIn === CONNECTIONS && shardsIn < names.length && !guessed) {
+            guessed = true;
+            setTimeout(function () {  /* after the responses already in, if the others are not */
+              if (run === generation && shardsIn < names.length && attrs) { fetchDoc(tally.leader(attrs)); }
+            }, 0);
+          }
+          arrived();
+        });
       });
     });
   }
@@ -445,7 +563,8 @@
     }
   }
   more.addEventListener("click", function () {
-    if (!state) { return; }
+    /* not while a batch is on its way (it would race it) nor before this query is on screen */
+    if (!state || state.run !== generation || !state.ranked || state.filling || !state.onScreen) { return; }
     state.pageSize += state.step;
     fillPage(generation);
   });
