@@ -220,6 +220,8 @@
     var docs = manifest.docs, old = this.old = {};
     if (!buffers || buffers.stamp.length !== docs) {
       buffers = { stamp: numbers(docs, "Uint8Array"), score: numbers(docs, "Int32Array"), docs: numbers(docs, "Int32Array") };
+    } else if (buffers.stamp.fill) {
+      buffers.stamp.fill(0);
     } else {
       for (var i = 0; i < docs; i++) { buffers.stamp[i] = 0; }
     }
@@ -504,12 +506,13 @@
     load("manifest.json", function (manifest) {
       if (run !== generation) { return; }
       if (manifest.v !== FORMAT) { showError(); return; }  /* a search.js of another build */
-      var tally = new Tally(manifest, parsed.terms.length, filters), byShard = {}, names = [], attrs = null;
+      var byShard = {}, names = [], attrs = null;
       parsed.terms.forEach(function (t) {
         var name = shardName(t, manifest.shards);
-        if (!byShard[name]) { byShard[name] = []; names.push(name); }
+        if (!byShard[name]) { byShard[name] = []; names.push(name); load(name, function () {}); }  /* asked for first */
         byShard[name].push(t);
       });
+      var tally = new Tally(manifest, parsed.terms.length, filters);
       var left = names.length + 1, shardsIn = 0, guessed = false;
       var fetchDoc = function (doc) { if (doc >= 0) { load("d/" + doc + ".json", function () {}); } };
       var arrived = function () {
