@@ -304,10 +304,14 @@ def _read_ours(page) -> dict:  # type: ignore[no-untyped-def]
             "requested": list(page.requested)}
 
 
+WARM_PAUSE_MS = 0   # --warm-pause
+
+
 def ours_query(browser, url: str, query: str, before: str | None = None) -> dict:  # type: ignore[no-untyped-def]
     """One query on our search page at url: cold (a fresh browser context) or warm (after ``before``
-    ran on the same page). On search.js's own clock from the query's start: ms to the first result
-    shown, page_ms to the whole first page; requested lists the index files fetched for this query."""
+    ran on the same page; typed WARM_PAUSE_MS after its page was complete, at once by default).
+    On search.js's own clock from the query's start: ms to the first result shown, page_ms to the
+    whole first page; requested lists the index files fetched for this query."""
     from urllib.parse import quote
     context, page = _recording_page(browser, "/search/index/")
     try:
@@ -315,6 +319,8 @@ def ours_query(browser, url: str, query: str, before: str | None = None) -> dict
         first = _read_ours(page)
         if before is None:
             return first
+        if WARM_PAUSE_MS:
+            page.wait_for_timeout(WARM_PAUSE_MS)
         page.requested.clear()
         page.evaluate("q => { document.getElementById('search-q').value = q; }", query)
         page.press("#search-q", "Enter")  # search() clears data-ms at once, sets it when the page is shown
@@ -497,8 +503,12 @@ def main(argv: list[str]) -> None:
                         help="what serves the pages over [::1] (default: nginx when installed)")
     parser.add_argument("--check-counts", action="store_true",
                         help="with --site: also count every matching document in Python (slow)")
+    parser.add_argument("--warm-pause", type=int, default=0, metavar="MS",
+                        help="type a warm query MS ms after the previous one's page is complete"
+                             " (default 0: at once; a person takes a second or more)")
     args = parser.parse_args(argv)
     globals()["SERVER"] = args.server
+    globals()["WARM_PAUSE_MS"] = args.warm_pause
     if args.site:
         site_bench(args.site, args.content, args.as_of, args.runs, args.pagefind, args.check_counts)
         return
