@@ -124,6 +124,15 @@ class Memo:
             _dump((added, removed), self.delta)
 
 
+def _kept(store: Path, key: str, path: str, used: set[str], new: dict[str, str]) -> None:
+    """A file of the spare stays where it is: used from ``store`` when the store holds it,
+    else stored from ``path`` at :meth:`BuildCache.save`."""
+    if (store / key).is_file():
+        used.add(key)
+    else:
+        new.setdefault(key, path)
+
+
 def _load(path: Path) -> Any:
     with open(path, "rb") as stream:
         return pickle.load(stream)
@@ -273,10 +282,7 @@ class BuildCache:
         spare = self.present.pop(target, None)
         if spare is not None and os.path.lexists(target):  # (unless a writer deleted it)
             if spare == key:  # the spare already holds these bytes here
-                if (self.blobs / key).is_file():
-                    self.used_blobs.add(key)
-                else:
-                    self.new_blobs.setdefault(key, target)
+                _kept(self.blobs, key, target, self.used_blobs, self.new_blobs)
                 return True
             os.unlink(target)
         if self.valid and key not in self.new_blobs:
@@ -290,12 +296,17 @@ class BuildCache:
         return False
 
     # -- the previous site --------------------------------------------------------------------
+    def blobs_under(self, folder: Path) -> dict[str, str]:
+        """Path under ``folder`` -> blob key of every file this build put there through the
+        blob store."""
+        base = str(folder)
+        return {os.path.relpath(path, base): key for path, key in self.blob_at.items()
+                if path.startswith(base + os.sep)}
+
     def file_keys(self, folder: Path) -> dict[str, str]:
         """Site-relative path -> content key of every file of ``folder`` written through the
         blob store (the output checks remember their findings by it, as for pages)."""
-        base = str(folder)
-        return {os.path.relpath(path, base): "blob:" + key for path, key in self.blob_at.items()
-                if path.startswith(base + os.sep)}
+        return {rel: "blob:" + key for rel, key in self.blobs_under(folder).items()}
 
     def discard(self, old_site: Path) -> None:
         """Keep a replaced site as the next build's spare (its keys are those of the build
@@ -337,8 +348,7 @@ class BuildCache:
                 self._to_trash(spare)
             return False
         try:
-            with open(manifest, "rb") as stream:
-                keys = pickle.load(stream)
+            keys = _load(manifest)
             spare.rename(folder)
         except Exception:
             self._to_trash(spare)
@@ -365,10 +375,7 @@ class BuildCache:
                 self._remove(base, rel)
                 continue
             kept.add(rel)
-            if (self.pages / key).is_file():
-                self.used_pages.add(key)
-            else:
-                self.store_page(key, os.path.join(base, rel))
+            _kept(self.pages, key, os.path.join(base, rel), self.used_pages, self.new_pages)
         self.spare_pages = {}
         return kept
 

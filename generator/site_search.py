@@ -115,8 +115,7 @@ def write_index(plan: Plan, site_dir: Path) -> None:
     if files is not None and ACTIVE.place_known(folder, files):
         return
     write_search_index(docs, folder, codes_of=_cached_codes(doc_keys))
-    base = str(folder) + "/"
-    built.put(index_key, {path[len(base):]: key for path, key in ACTIVE.blob_at.items() if path.startswith(base)})
+    built.put(index_key, ACTIVE.blobs_under(folder))
 
 
 def _cached_codes(doc_keys: dict[int, str]):
