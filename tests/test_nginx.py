@@ -1,9 +1,10 @@
 """deploy/nginx.conf run for real: Debian's nginx serving the example site on loopback.
 
-The test config is derived from deploy/nginx.conf itself: the same server blocks, with the
-listen addresses moved to free loopback ports ([::1] and 127.0.0.1), a throw-away self-signed
-certificate, the built site as root and the real deploy/nginx-site.conf (and
-deploy/nginx-brotli.conf when the brotli module is installed) included by absolute path.
+``deploy/loopback.py`` derives the test config from deploy/nginx.conf itself: the same server
+blocks, with the listen addresses moved to free loopback ports ([::1] and 127.0.0.1), a
+throw-away self-signed certificate, the built site as root and the real
+deploy/nginx-site.conf (and deploy/nginx-brotli.conf when the brotli module is installed)
+included by absolute path.
 """
 from __future__ import annotations
 
@@ -11,65 +12,11 @@ import gzip
 import http.client
 import os
 import re
-import socket
 import ssl
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
 
-NGINX = Path("/usr/sbin/nginx")
-DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
-
-
-def free_port(family: int, host: str) -> int:
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
-def derive_config(tmp: Path, site: Path, ports: dict[str, int]) -> Path:
-    text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    replacements = {
-        "listen [::]:80;": f"listen [::1]:{ports['http6']};",
-        "listen 80;": f"listen 127.0.0.1:{ports['http4']};",
-        "listen [::]:443 ssl http2;": f"listen [::1]:{ports['https6']} ssl http2;",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{ports['https4']} ssl http2;",
-        "/etc/ssl/xxgk/fullchain.pem": str(tmp / "cert.pem"),
-        "/etc/ssl/xxgk/privkey.pem": str(tmp / "key.pem"),
-        "root /var/www/xxgk;": f"root {site};",
-        "/etc/nginx/snippets/nginx-site.conf": str(DEPLOY / "nginx-site.conf"),
-        "/etc/nginx/snippets/nginx-brotli.conf": str(DEPLOY / "nginx-brotli.conf"),
-    }
-    for old, new in replacements.items():
-        assert old in text, f"deploy/nginx.conf no longer has {old!r}: update this test"
-        text = text.replace(old, new)
-    if not BROTLI_MODULE.exists():
-        text = text.replace(f"include {DEPLOY / 'nginx-brotli.conf'};", "")
-    load = f"load_module {BROTLI_MODULE};\n" if BROTLI_MODULE.exists() else ""
-    # As root, nginx would drop its workers to "nobody", who cannot read pytest's tmp folders.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    main = f"""{load}{user}daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-{text}
-}}
-"""
-    conf = tmp / "nginx.conf"
-    conf.write_text(main, encoding="utf-8")
-    return conf
+from deploy.loopback import BROTLI_MODULE, DEPLOY, NGINX, running
 
 
 @pytest.fixture(scope="module")
@@ -78,28 +25,8 @@ def nginx(example_site, tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(f"CI is set but {NGINX} is missing (apt-get install nginx)", pytrace=False)
         pytest.skip(f"{NGINX} is missing (apt-get install nginx)")
-    tmp = tmp_path_factory.mktemp("nginx")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-                    "-days", "1", "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem")],
-                   check=True, capture_output=True)
-    ports = {"http6": free_port(socket.AF_INET6, "::1"), "https6": free_port(socket.AF_INET6, "::1"),
-             "http4": free_port(socket.AF_INET, "127.0.0.1"), "https4": free_port(socket.AF_INET, "127.0.0.1")}
-    conf = derive_config(tmp, example_site, ports)
-    check = subprocess.run([str(NGINX), "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    process = subprocess.Popen([str(NGINX), "-p", str(tmp), "-c", str(conf)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("::1", ports["https6"]), timeout=0.5).close()
-            break
-        except OSError:
-            assert process.poll() is None, process.stderr.read().decode()
-            time.sleep(0.05)
-    yield ports
-    process.terminate()
-    process.wait(timeout=10)
+    with running(example_site, tmp_path_factory.mktemp("nginx")) as ports:
+        yield ports
 
 
 def fetch(host: str, port: int, path: str, tls: bool = True, headers: dict | None = None):
