@@ -193,14 +193,15 @@ def test_a_slow_query_says_so_and_hides_the_stale_results(site: str, page) -> No
     assert seen[-1] == ["找到 2 条结果", 2]
 
 
-def test_a_query_of_more_shards_than_connections_may_fetch_one_guess_more(
+def test_a_query_of_more_cover_shards_than_connections_may_fetch_one_guess_more(
         site: str, site_root: Path, page) -> None:  # type: ignore[no-untyped-def]
     import json
     from generator.search.index import shard_name
-    from generator.search.tokenize import parse_query
-    query = "为深入贯彻落实安全生产责任制"  # 13 bigrams in 7 shards: more than the 6 connections
+    from generator.search.tokenize import parse_query, scored_terms
+    query = "现就进一步加强安全生产工作通知"  # 14 bigrams; the 8 of its cover in 7 shards: more than 6 connections
     shards = json.loads((site_root / "search" / "manifest.json").read_text())["shards"]
-    assert len({shard_name(t, shards) for t in parse_query(query)[1]}) > 6
+    parts, terms = parse_query(query)
+    assert len({shard_name(t, shards) for t in scored_terms(parts, terms)}) > 6
     page.goto(site + "?q=" + query)
     wait_results(page)
     python = Index(site_root / "search")
@@ -241,6 +242,14 @@ OVERMATCH_DOCS = [
               date=f"2020-{i // 28 + 1:02d}-{i % 28 + 1:02d}")
     for i in range(40)
 ]
+# 甲乙丙丁's cover is 甲乙 and 丙丁 (scored), 乙丙 only narrows. The newest document has both
+# cover terms in its title, so it leads until 乙丙's shard comes, but holds no 甲乙丙丁.
+EARLY_DOCS = [
+    SearchDoc(url="p/title/", kind="policy", title="甲乙与丙丁", text="正文。", status="in_force",
+              status_label="现行有效", genre="other", genre_label="其他文件", date="2024-01-01"),
+    SearchDoc(url="p/body/", kind="policy", title="其他文件", text="条文中写有甲乙丙丁四字。", status="in_force",
+              status_label="现行有效", genre="other", genre_label="其他文件", date="2023-01-01"),
+]
 MIRROR_QUERIES = ("政务公开", "安全生产", "教育", "〔2021〕12号", "2021", "实施办法", "关于",
                   "市场监管 社会保障", "环境保护的通知", "的意见", "人民政府", "constructor", "__proto__ 关于")
 
@@ -261,6 +270,11 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
     (over / "index.html").write_text(render_page(), encoding="utf-8")
     shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", over / "search.js")
     write_search_index(OVERMATCH_DOCS, over / "search")
+    early = root / "early"
+    early.mkdir()
+    (early / "index.html").write_text(render_page(), encoding="utf-8")
+    shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", early / "search.js")
+    write_search_index(EARLY_DOCS, early / "search")
     server = V6Server(("::1", 0), lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(root), **k))
     server.RequestHandlerClass.log_message = lambda *a: None  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -389,3 +403,85 @@ def test_browsers_without_typed_arrays_rank_the_same(big_site, browser, query: s
     python = Index(root / "search").search(query)
     assert hrefs == [h.record["u"] for h in python.hits]
     assert (int(count), exact == "1") == (python.total, python.exact)
+
+
+def narrowing_shards(index: Path, query: str) -> set[str]:
+    """The shards a query needs only for its terms that do not score (none of its cover's)."""
+    import json
+    from generator.search.index import shard_name
+    from generator.search.tokenize import parse_query, scored_terms
+    shards = json.loads((index / "manifest.json").read_text())["shards"]
+    parts, terms = parse_query(query)
+    scored = scored_terms(parts, terms)
+    return {shard_name(t, shards) for t in terms if t not in scored} - {shard_name(t, shards) for t in scored}
+
+
+def held_page(context, shards: set[str]):  # type: ignore[no-untyped-def]
+    """A page whose requests for these shards wait until ``release(page)``."""
+    page = context.new_page()
+    page.held = []
+    page.route("**/search/t/*", lambda route: page.held.append(route)
+               if route.request.url.split("/search/", 1)[1] in shards else route.continue_())
+    return page
+
+
+def release(page) -> None:  # type: ignore[no-untyped-def]
+    for route in page.held:
+        route.continue_()
+
+
+def test_the_first_result_does_not_wait_for_the_shards_that_only_narrow(big_site, browser) -> None:  # type: ignore[no-untyped-def]
+    from urllib.parse import quote
+    from generator.search.tokenize import parse_query, scored_terms
+    url, root = big_site
+    query = "市场监管 社会保障"  # cover 市场 监管 社会 保障; 场监 会保 only narrow
+    python = Index(root / "search")
+    result = python.search(query)
+    parts, terms = parse_query(query)
+    scored = scored_terms(parts, terms)
+    held = narrowing_shards(root / "search", query)
+    assert held and result.hits  # the case says something
+    assert python.candidates(sorted(scored), {})[0] == result.hits[0].doc_id  # the cover's leader is the first
+    context = browser.new_context()
+    try:
+        page = held_page(context, held)
+        page.goto(url + "?q=" + quote(query))
+        page.wait_for_selector("#search-app[data-first-ms]", timeout=10_000)
+        first = page.locator("ol.search-results > li h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert first == [result.hits[0].record["u"]]
+        assert page.get_attribute("#search-app", "data-ms") is None  # the count waits for them
+        for _ in range(100):  # asked for once the first result's document came
+            if len(page.held) == len(held):
+                break
+            page.wait_for_timeout(20)
+        assert len(page.held) == len(held)
+        release(page)
+        hrefs, text, count, exact = shown(page)
+    finally:
+        context.close()
+    assert hrefs == [h.record["u"] for h in result.hits]
+    assert (int(count), exact == "1") == (result.total, result.exact)
+
+
+def test_a_leader_without_the_query_is_not_shown_early(big_site, browser) -> None:  # type: ignore[no-untyped-def]
+    url, root = big_site
+    index = root / "early" / "search"
+    held = narrowing_shards(index, "甲乙丙丁")
+    assert held  # 乙丙's shard is none of the cover's
+    context = browser.new_context()
+    try:
+        page = held_page(context, held)
+        page.goto(url + "early/?q=" + "甲乙丙丁")
+        # the leader by the cover alone (the title match, id 0) is fetched, checked and not shown
+        page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/d/0.json'))",
+                               timeout=10_000)
+        page.wait_for_timeout(100)
+        assert page.locator("ol.search-results > li").count() == 0
+        assert page.get_attribute("#search-app", "data-first-ms") is None
+        release(page)
+        hrefs, text, count, exact = shown(page)
+    finally:
+        context.close()
+    python = Index(index).search("甲乙丙丁")
+    assert hrefs == [h.record["u"] for h in python.hits] == ["p/body/"]
+    assert text == "找到 1 条结果" and exact == "1"

@@ -114,6 +114,22 @@ def test_in_force_ranks_above_repealed_and_repealed_is_not_hidden(index_dir: Pat
     assert urls(index_dir, "人居环境") == ["policies/qh-2023-001/", "policies/qh-2019-012/"]
 
 
+def test_only_the_cover_of_a_phrase_scores(tmp_path: Path) -> None:
+    # 甲乙丙丁: the cover 甲乙 丙丁 scores, 乙丙 only narrows. Both documents hold the phrase
+    # once in the body; the older one also has 乙丙 in its title, which would put it first
+    # if every bigram scored. It does not: the tie goes to the newer one.
+    from generator.search.tokenize import parse_query, scored_terms
+    parts, terms = parse_query("甲乙丙丁")
+    assert (terms, scored_terms(parts, terms)) == (["甲乙", "丙丁", "乙丙"], {"甲乙", "丙丁"})
+    docs = [SearchDoc(url="old/", kind="policy", title="乙丙规定", text="写有甲乙丙丁。", date="2020-01-01"),
+            SearchDoc(url="new/", kind="policy", title="其他规定", text="写有甲乙丙丁。", date="2021-01-01"),
+            SearchDoc(url="none/", kind="policy", title="甲乙和丙丁", text="无。", date="2022-01-01")]
+    write_search_index(docs, tmp_path)
+    result = Index(tmp_path).search("甲乙丙丁")
+    assert [h.record["u"] for h in result.hits] == ["new/", "old/"]
+    assert (result.total, result.exact) == (2, True)  # none/ lacks 乙丙: never a candidate
+
+
 def test_qa_and_interpretation_are_results_of_their_own(index_dir: Path) -> None:
     found = urls(index_dir, "隐患")
     assert {"interpretations/qh-2022-005/", "qa/#q-7", "policies/qh-2022-005/"} <= set(found)

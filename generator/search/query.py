@@ -7,14 +7,17 @@ the files read here are exactly the files the browser fetches, in the same steps
 1. ``manifest.json`` (shard count, facets), then ``attrs.json`` and one shard
    per query term (at most ``MAX_QUERY_TERMS``), all in parallel in the browser;
 2. intersect the postings (every term must occur), drop docs outside the
-   filters, score by fields, rank current documents above repealed/expired ones;
+   filters, score by the fields of the cover terms (``tokenize.scored_terms``),
+   rank current documents above repealed/expired ones;
 3. fetch ``d/<id>.json`` for the next candidates in rank order, keep those whose
    text holds every query phrase (bigram conjunction can over-match), and repeat
    until a page is full or the candidates run out.
 
-The browser may fetch one document more: for a query of more than six shards it
-requests the leading candidate of the first six to arrive before the others are
-in (see search.js); when that guess is not the final first, its file is extra.
+The browser may fetch one document more. It requests the cover terms' shards
+first; once they are in, the leading candidate's document, alone, shown as soon as
+its text holds the query (no later term can put another document above it); then
+the other terms' shards. When that candidate lacks a later term, its file is extra. Likewise, for more than six cover shards, it requests the
+leader of the first six to arrive (see search.js), extra when it is not the final first.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from .index import (ALPHABET, BITMAP, CODE_CHARS, CODE_ESCAPES, DOC_NUMBER, FORMAT, ISSUER, KEYWORDS, NO_BODY,
                     TF_MASK, TITLE, shard_name)
-from .tokenize import HAN, compact, exact_by_index, fold, parse_query
+from .tokenize import HAN, compact, exact_by_index, fold, parse_query, scored_terms
 
 OLD_STATUSES = ("repealed", "expired")
 NOT_KEPT = re.compile(f"[^{HAN}a-z0-9]+")
@@ -175,15 +178,24 @@ class Index:
             self._cache[name] = json.loads((self.root / name).read_text("utf-8"))
         return self._cache[name]
 
-    def candidates(self, terms: list[str], filters: dict[str, str]) -> list[int]:
-        """Doc ids holding every term and passing the filters, in rank order."""
+    def candidates(self, terms: list[str], filters: dict[str, str], scored: set[str] | None = None) -> list[int]:
+        """Doc ids holding every term and passing the filters, in rank order.
+
+        A doc's score sums the weights of its ``scored`` terms (default: all): the cover
+        terms of the query (``tokenize.scored_terms``). The other terms only narrow the
+        candidates, so the order of the candidates of the cover terms alone, less those
+        lacking another term, is this order: the browser shows the first of them as soon
+        as the cover's shards and its document are in and its text holds the query.
+        """
         manifest = self.load("manifest.json")
         attrs = self.load("attrs.json")
-        lists = [decode(self.load(shard_name(t, manifest["shards"])).get(t, ["", ""])) for t in terms]
-        lists.sort(key=len)
-        scores = {doc: weight(code) for doc, code in lists[0].items()}
-        for other in lists[1:]:
-            scores = {doc: s + weight(other[doc]) for doc, s in scores.items() if doc in other}
+        scored = set(terms) if scored is None else scored
+        lists = [(t in scored, decode(self.load(shard_name(t, manifest["shards"])).get(t, ["", ""])))
+                 for t in terms]
+        docs = set(min((found for _, found in lists), key=len))
+        for _, found in lists:
+            docs &= found.keys()
+        scores = {doc: sum(weight(found[doc]) for counts, found in lists if counts) for doc in docs}
         keep = [doc for doc in scores if self.passes(doc, filters, manifest, attrs)]
         old = {i for i, v in enumerate(manifest["facets"]["status"]) if v[0] in OLD_STATUSES}
         old_chars = {CODE_CHARS[i] for i in old}
@@ -216,7 +228,7 @@ class Index:
         parts, terms = parse_query(query)
         if not terms:
             return Result(0, message="请输入至少两个汉字，或一个数字、字母词" if parts else "")
-        ranked = self.candidates(terms, filters or {})
+        ranked = self.candidates(terms, filters or {}, scored_terms(parts, terms))
         phrases = [p.phrase for p in parts]
         limit = limit or manifest["pageSize"]
         hits: list[Hit] = []

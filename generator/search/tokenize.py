@@ -134,7 +134,8 @@ class QueryPart:
 
     phrase: str
     cover: tuple[str, ...]   # bigrams at even offsets (+ the last) and alnum tokens
-    rest: tuple[str, ...]    # the other bigrams: fetched too while under MAX_QUERY_TERMS
+    rest: tuple[str, ...]    # the other bigrams: fetched too while under MAX_QUERY_TERMS; they narrow
+                             # the candidates (and the 约 count) but do not score
 
 
 def parse_part(raw: str) -> QueryPart:
@@ -169,6 +170,17 @@ def parse_query(query: str) -> tuple[list[QueryPart], list[str]]:
             if term not in terms and len(terms) < MAX_QUERY_TERMS:
                 terms.append(term)
     return parts, terms
+
+
+def scored_terms(parts: list[QueryPart], terms: list[str]) -> set[str]:
+    """The looked-up terms that score: those on some part's cover (the others only narrow).
+
+    The cover already holds every character of a phrase, so ranking by it alone loses
+    nothing a reader would see; and the first result is then known once the cover's
+    shards are in, before the other bigrams' shards (see ``query.Index.candidates``).
+    """
+    cover = {t for p in parts for t in p.cover}
+    return {t for t in terms if t in cover}
 
 
 def exact_by_index(parts: list[QueryPart], terms: list[str]) -> bool:

@@ -4,22 +4,26 @@
  *
  * The algorithm mirrors generator/search/query.py and tokenize.py (keep them in
  * step): fetch manifest.json and attrs.json (requested as soon as the script
- * runs), then one shard t/<hash>.json per query term, all at once; intersect the
- * postings and sum the scores term by term as the shards arrive (Tally); filter;
- * rank current documents above repealed/expired ones, then by field score, then
- * newest first; fetch d/<id>.json for the displayed candidates only and check
- * each query phrase against the document's text (bigrams can over-match),
- * highlighting matches; each hit is shown as soon as it and the candidates above
- * it have arrived. The count is exact unless it says 约 (see exactByIndex).
+ * runs), then one shard t/<hash>.json per query term (the cover terms' at once,
+ * the others once the first result is known); intersect the postings and sum the
+ * scores of the cover terms as the shards arrive (Tally); filter; rank current
+ * documents above repealed/expired ones, then by field score, then newest first;
+ * fetch d/<id>.json for the displayed candidates only and check each query phrase
+ * against the document's text (bigrams can over-match), highlighting matches; each
+ * hit is shown as soon as it and the candidates above it have arrived. The count
+ * is exact unless it says 约 (see exactByIndex).
  *
  * Latency (a new query on a page that has run one: issue 5, benchmarks/README.md):
- * the first result waits for two round trips, its shards then its document.
- * Nothing else is on that path: the first candidate's document is requested before
- * the others (requests in flight together are served one after another), and as
- * soon as the ranking knows it; with more shards than a browser's six connections,
- * the leader of the first six is requested while the others come (a guess, nearly
- * always right: one more d/ file when not); the list is replaced, and the address
- * updated, only once there is something to show.
+ * the first result waits for two round trips, its cover's shards then its document,
+ * and each response costs the page a few ms to take in. Nothing else is on that
+ * path: only the cover terms score, so the leading candidate once their shards are
+ * in is the final first whenever its text holds the query (the other bigrams can
+ * only remove candidates: their shards are asked for after its document); the
+ * first candidate's document is requested alone (requests in flight together are
+ * served one after another); with more cover shards than a browser's six
+ * connections, the leader of the first six is requested while the others come (a
+ * guess, nearly always right: one more d/ file when not); the list is replaced, and
+ * the address updated, only once there is something to show.
  */
 (function () {
   "use strict";
@@ -42,7 +46,7 @@
   var CONNECTIONS = 6;  /* a browser's connections to one host over HTTP/1.1 */
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "g");
-  var WEIGHT = [];  /* score of each posting code, see weight() */
+  var WEIGHT = [], NO_WEIGHT = [];  /* score of each posting code (see weight()); of a term that does not score */
   var RUNS = new RegExp("[" + HAN + "]+|[a-z0-9]+", "g");
   var cache = {};
   var generation = 0;
@@ -66,7 +70,7 @@
   function now() { return window.performance && performance.now ? performance.now() : new Date().getTime(); }
 
   /* Loading: one request per file, shared by concurrent callers. */
-  function load(name, done) {
+  function load(name, done, low) {
     var entry = cache[name];
     if (entry && entry.data !== undefined) { done(entry.data); return; }
     if (entry) { entry.waiting.push(done); return; }
@@ -79,7 +83,7 @@
     };
     var fail = function () { delete cache[name]; showError(); };
     if (window.fetch) {
-      fetch(base + name).then(function (r) {
+      fetch(base + name, low ? { priority: "low" } : {}).then(function (r) {
         if (!r.ok) { throw new Error(r.status); }
         return r.json();
       }).then(finish, fail);
@@ -137,14 +141,16 @@
       var part = parsePart(raw);
       if (part.phrase) { parts.push(part); }
     });
+    var scored = 0;  /* terms[0 .. scored - 1] are on some part's cover: they score, the rest narrow */
     ["cover", "rest"].forEach(function (key) {
       parts.forEach(function (part) {
         part[key].forEach(function (term) {
           if (terms.indexOf(term) < 0 && terms.length < MAX_QUERY_TERMS) { terms.push(term); }
         });
       });
+      if (key === "cover") { scored = terms.length; }
     });
-    return { parts: parts, terms: terms, exact: exactByIndex(parts, terms) };
+    return { parts: parts, terms: terms, scored: scored, exact: exactByIndex(parts, terms) };
   }
 
   /* Whether the candidates are exactly the matches, with no phrase check needed: every
@@ -180,7 +186,7 @@
     if (!(code & NO_BODY)) { score += 4 + (code & TF_MASK); }
     return score;
   }
-  for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); }
+  for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); NO_WEIGHT.push(0); }
 
   /* Posting lists as text (generator/search/index.py, encode_postings): [doc list, codes].
      The doc list is varints of the gaps between docs (base-32 digits, most significant
@@ -212,7 +218,8 @@
   }
 
   /* Intersection and scores, one term at a time as its shard arrives: stamp[doc] counts the
-     terms seen so far that the doc holds, score[doc] sums their weights. A term's list is
+     terms seen so far that the doc holds, score[doc] sums the weights of those that score
+     (the cover terms: parseQuery's scored; the others only narrow). A term's list is
      read straight from the shard's text, so the last shard to arrive is the only one left
      to read when it does. */
   var buffers = null;  /* the arrays of the last Tally, reused: no garbage per query */
@@ -233,16 +240,16 @@
     this.wanted = filterCodes(filters, manifest);  /* null: a filter value no doc has */
     manifest.facets.status.forEach(function (v, s) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(s)] = true; } });
   }
-  Tally.prototype.add = function (shard, term) {
+  Tally.prototype.add = function (shard, term, scores) {
     var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : ["", ""];
     var docs = this.docs, n = readDocs(p[0], docs), codes = p[1], stamp = this.stamp, score = this.score;
-    var k = this.seen++, at = 0, i, doc, code;
+    var k = this.seen++, at = 0, i, doc, code, weights = scores ? WEIGHT : NO_WEIGHT;
     for (i = 0; i < n; i++) {
       code = DIGIT[codes.charCodeAt(at++)];
       if (code < 0) { code = -64 * code + DIGIT[codes.charCodeAt(at++)]; }
       doc = docs[i];
-      if (k === 0) { stamp[doc] = 1; score[doc] = WEIGHT[code]; }
-      else if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += WEIGHT[code]; }
+      if (k === 0) { stamp[doc] = 1; score[doc] = weights[code]; }
+      else if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += weights[code]; }
     }
   };
 
@@ -429,11 +436,7 @@
       if (run !== generation || done) { return; }
       records[k] = record;
       while (next < batch.length && records[next]) {
-        if (verified(records[next], s.phrases)) {
-          showRun(s);
-          list.appendChild(renderHit(records[next], s.phrases));
-          if (!s.shown++) { app.setAttribute("data-first-ms", String(Math.round(now() - s.started))); }
-        } else { s.rejected++; }
+        if (verified(records[next], s.phrases)) { showHit(s, records[next]); } else { s.rejected++; }
         next++;
       }
       askRest();
@@ -442,6 +445,12 @@
     var ask = function (k) { load("d/" + batch[k] + ".json", function (record) { arrive(k, record); }); };
     var askRest = function () { while (asked < batch.length) { ask(asked++); } };
     if (s.shown || s.rejected) { askRest(); } else { asked = 1; ask(0); }
+  }
+
+  function showHit(s, record) {
+    showRun(s);
+    list.appendChild(renderHit(record, s.phrases));
+    if (!s.shown++) { app.setAttribute("data-first-ms", String(Math.round(now() - s.started))); }
   }
 
   /* The previous results stay on screen until this run has something to show (its first
@@ -506,39 +515,87 @@
     load("manifest.json", function (manifest) {
       if (run !== generation) { return; }
       if (manifest.v !== FORMAT) { showError(); return; }  /* a search.js of another build */
-      var byShard = {}, names = [], attrs = null;
-      parsed.terms.forEach(function (t) {
-        var name = shardName(t, manifest.shards);
-        if (!byShard[name]) { byShard[name] = []; names.push(name); load(name, function () {}); }  /* asked for first */
-        byShard[name].push(t);
+      /* The cover terms' shards now; the shards of the other terms only narrow the
+         candidates (and the count), so they are asked for once the cover's are in and the
+         leading candidate's document has come: requests in flight together are served one
+         after another, each response costs the page a few ms to take in, and none of
+         them can change the first result. */
+      var byShard = {}, names = [], coverLeft = 0, attrs = null, noop = function () {};
+      parsed.terms.forEach(function (t, i) {
+        var name = shardName(t, manifest.shards), cover = i < parsed.scored;
+        if (!byShard[name]) {
+          byShard[name] = [];
+          names.push(name);
+          if (cover) { coverLeft++; load(name, noop); }
+        }
+        byShard[name].push(i);
       });
       var tally = new Tally(manifest, parsed.terms.length, filters);
-      var left = names.length + 1, shardsIn = 0, guessed = false;
-      var fetchDoc = function (doc) { if (doc >= 0) { load("d/" + doc + ".json", function () {}); } };
-      var arrived = function () {
-        if (--left || run !== generation) { return; }
-        s.ranked = rank(tally, attrs, fetchDoc);
-        s.pageSize = s.step = manifest.pageSize;
-        fillPage(run);
+      var left = names.length + 1, coverIn = 0, guessed = false, earlyAsked = false, restAsked = false;
+      var fetchDoc = function (doc) { if (doc >= 0) { load("d/" + doc + ".json", noop); } };
+      var askRest = function () {
+        if (restAsked || run !== generation) { return; }
+        restAsked = true;
+        names.forEach(function (name) { if (byShard[name][0] >= parsed.scored) { take(name, true); } });
       };
-      load("attrs.json", function (data) { attrs = data; arrived(); });
-      names.forEach(function (name) {
+      /* Once the cover's shards are in, the leading candidate is the final first result
+         unless it lacks a later term, and then its text does not hold the query: its
+         document is asked for now, alone, and shown as soon as it passes that check. */
+      var early = function () {
+        var top = tally.leader(attrs);
+        if (top < 0) { askRest(); return; }
+        load("d/" + top + ".json", function (record) {
+          if (run === generation && !s.ranked && !s.shown && verified(record, s.phrases)) {
+            s.early = top;
+            showHit(s, record);
+          }
+          askRest();
+        });
+      };
+      var arrived = function (cover) {
+        if (run !== generation) { return; }
+        left--;
+        coverLeft -= cover;
+        if (!left) {
+          s.ranked = rank(tally, attrs, fetchDoc);
+          if (s.shown && s.ranked[0] !== s.early) { list.textContent = ""; s.shown = 0; }  /* cannot happen */
+          s.pos = s.shown;  /* the early result is the first of the ranking */
+          s.pageSize = s.step = manifest.pageSize;
+          fillPage(run);
+          return;
+        }
+        if (coverLeft) { return; }
+        if (attrs && !earlyAsked) {
+          earlyAsked = true;
+          early();
+        } else if (!attrs) {
+          askRest();  /* a first query: attrs.json still on its way, the leader unknown */
+        }
+      };
+      var take = function (name, low) {
         load(name, function (shard) {
           if (run !== generation) { return; }
-          byShard[name].forEach(function (t) { tally.add(shard, t); });
+          var cover = 0;
+          byShard[name].forEach(function (i) {
+            tally.add(shard, parsed.terms[i], i < parsed.scored);
+            cover = cover || +(i < parsed.scored);
+          });
           /* A browser opens at most CONNECTIONS connections to a host (HTTP/1.1): the shards
              beyond them wait for the first ones, a round trip more. The candidate leading
-             after the first CONNECTIONS is nearly always the final first (the shards still
-             to come hold the in-between bigrams of the same phrases): fetch it meanwhile. */
-          if (++shardsIn === CONNECTIONS && shardsIn < names.length && !guessed) {
+             after the first CONNECTIONS cover shards is nearly always the final first (the
+             shards still to come hold the in-between bigrams of the same phrases): fetch
+             it meanwhile. */
+          if (cover && ++coverIn === CONNECTIONS && coverLeft > 1 && !guessed) {
             guessed = true;
             setTimeout(function () {  /* after the responses already in, if the others are not */
-              if (run === generation && shardsIn < names.length && attrs) { fetchDoc(tally.leader(attrs)); }
+              if (run === generation && coverLeft && attrs) { fetchDoc(tally.leader(attrs)); }
             }, 0);
           }
-          arrived();
-        });
-      });
+          arrived(cover);
+        }, low);
+      };
+      load("attrs.json", function (data) { attrs = data; arrived(0); });
+      names.forEach(function (name) { if (byShard[name][0] < parsed.scored) { take(name, false); } });
     });
   }
 
