@@ -176,14 +176,22 @@ def median(values: list[float]) -> float:
 
 
 NGINX = Path("/usr/sbin/nginx")
-SERVER = "nginx" if NGINX.exists() else "python"   # --server
+# --server: "deployed" is deploy/nginx.conf itself (HTTPS, HTTP/2, gzip, the site's headers)
+# through deploy/loopback.py; "nginx-h1" a plain HTTP/1.1 nginx (keep-alive, gzip); "python"
+# Python's threading server.
+SERVER = "deployed" if NGINX.exists() else "python"
 
 
 @contextmanager
-def served(root: Path) -> Iterator[str]:
-    """Serve a folder over [::1] on a free port and yield its URL: with nginx (as deployed:
-    HTTP/1.1 keep-alive, gzip) when SERVER is "nginx", else Python's threading server."""
-    if SERVER == "nginx":
+def served(root: Path, csp: bool = True) -> Iterator[str]:
+    """Serve a folder over [::1] on a free port and yield its URL, by SERVER (see above);
+    without ``csp``, the deployed configuration leaves out its Content-Security-Policy."""
+    if SERVER == "deployed":
+        from deploy.loopback import running
+        with tempfile.TemporaryDirectory(prefix="search-deployed-") as tmp, running(root, Path(tmp), csp) as ports:
+            yield f"https://[::1]:{ports['https6']}/"
+        return
+    if SERVER == "nginx-h1":
         with nginx_served(root) as url:
             yield url
         return
@@ -193,7 +201,8 @@ def served(root: Path) -> Iterator[str]:
 
 @contextmanager
 def nginx_served(root: Path) -> Iterator[str]:
-    """nginx in the foreground with a throw-away prefix folder (no system configuration touched)."""
+    """Plain HTTP/1.1 nginx in the foreground with a throw-away prefix folder (no system
+    configuration touched): keep-alive, gzip, 1 worker; no TLS, so at most six connections."""
     import os
     import socket
     with socket.socket(socket.AF_INET6) as probe:
@@ -287,29 +296,53 @@ def chromium() -> Iterator[object]:
 
 
 def _recording_page(browser, marker: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context()
+    context = browser.new_context(ignore_https_errors=True)  # deploy/loopback.py's self-signed certificate
     page = context.new_page()
     page.requested = []
     page.on("request", lambda r: page.requested.append(r.url.split(marker, 1)[1]) if marker in r.url else None)
     return context, page
 
 
-def _read_ours(page) -> dict:  # type: ignore[no-untyped-def]
-    page.wait_for_selector("#search-app[data-ms]", timeout=60_000)
-    app = page.locator("#search-app")
-    first = app.get_attribute("data-first-ms")
-    return {"ms": int(first or app.get_attribute("data-ms")), "page_ms": int(app.get_attribute("data-ms")),
-            "count": int(app.get_attribute("data-count") or 0),
-            "exact": app.get_attribute("data-exact") == "1", "text": page.inner_text(".search-count"),
-            "requested": list(page.requested)}
+# The page's result, read in one call once search.js has set data-ms (a MutationObserver in
+# the page: no polling from Playwright while a query runs). With a query, it is typed and then
+# submitted as the Enter key would: the value set, one frame painted (a person sees what they
+# typed before pressing Enter; painting the changed field took 8 ms on the benchmark machine,
+# which would otherwise land inside the query's time), then the form submitted. With ``idle``,
+# first wait until the page has nothing left to do (two idle callbacks).
+READ_OURS = """async ([query, idle]) => {
+  const app = document.getElementById("search-app");
+  const done = new Promise(resolve => {
+    const check = () => { if (app.hasAttribute("data-ms")) { observer.disconnect(); resolve(); } };
+    const observer = new MutationObserver(check);
+    observer.observe(app, {attributes: true});
+    if (query === null) { check(); }
+  });
+  if (query !== null) {
+    for (let i = 0; idle && i < 2; i++) { await new Promise(resolve => requestIdleCallback(resolve, {timeout: 2000})); }
+    document.getElementById("search-q").value = query;
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    document.getElementById("search-form").requestSubmit();
+  }
+  await done;
+  const attr = name => app.getAttribute(name);
+  return {first: attr("data-first-ms"), ms: attr("data-ms"), count: attr("data-count"), exact: attr("data-exact"),
+          text: document.querySelector(".search-count").textContent};
+}"""
 
 
-WARM_PAUSE_MS = 0   # --warm-pause
+def _read_ours(page, query: str | None = None, idle: bool = False) -> dict:  # type: ignore[no-untyped-def]
+    got = page.evaluate(READ_OURS, [query, idle])
+    return {"ms": int(got["first"] or got["ms"]), "page_ms": int(got["ms"]), "count": int(got["count"] or 0),
+            "exact": got["exact"] == "1", "text": got["text"], "requested": list(page.requested)}
+
+
+WARM_PAUSE_MS = -1   # --warm-pause: -1 = once the page is idle
 
 
 def ours_query(browser, url: str, query: str, before: str | None = None) -> dict:  # type: ignore[no-untyped-def]
     """One query on our search page at url: cold (a fresh browser context) or warm (after ``before``
-    ran on the same page; typed WARM_PAUSE_MS after its page was complete, at once by default).
+    ran on the same page; submitted once the page is idle after it, or WARM_PAUSE_MS after its page
+    was complete when that is 0 or more).
     On search.js's own clock from the query's start: ms to the first result shown, page_ms to the
     whole first page; requested lists the index files fetched for this query."""
     from urllib.parse import quote
@@ -319,12 +352,10 @@ def ours_query(browser, url: str, query: str, before: str | None = None) -> dict
         first = _read_ours(page)
         if before is None:
             return first
-        if WARM_PAUSE_MS:
+        if WARM_PAUSE_MS > 0:
             page.wait_for_timeout(WARM_PAUSE_MS)
         page.requested.clear()
-        page.evaluate("q => { document.getElementById('search-q').value = q; }", query)
-        page.press("#search-q", "Enter")  # search() clears data-ms at once, sets it when the page is shown
-        return _read_ours(page)
+        return _read_ours(page, query, idle=WARM_PAUSE_MS < 0)
     finally:
         context.close()
 
@@ -481,7 +512,9 @@ def site_bench(site: Path, content: Path | None, as_of: str, runs: int, pagefind
         print(f"pagefind: indexed in {time.perf_counter() - t0:.1f} s ({' '.join(done.stdout.split()[-12:])})")
     pf_files, pf_size = dir_bytes(copy / "pagefind")
     print(f"pagefind: {pf_files} files, {pf_size / 1e6:.1f} MB")
-    with served(copy) as url, chromium() as browser:
+    # The site's Content-Security-Policy allows neither the harness's inline script nor
+    # WebAssembly (Pagefind's worker): a site adopting Pagefind would have to loosen it.
+    with served(copy, csp=False) as url, chromium() as browser:
         theirs = measure(lambda u, q, before=None: pagefind_query(browser, u, q, before), url, SITE_QUERIES, runs)
     for q in SITE_QUERIES:
         t = theirs[q]
@@ -499,13 +532,15 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--as-of", default="2026-11-21")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (medians)")
     parser.add_argument("--pagefind", type=Path, help="with --site: a pagefind(_extended) binary to compare with")
-    parser.add_argument("--server", choices=("nginx", "python"), default=SERVER,
-                        help="what serves the pages over [::1] (default: nginx when installed)")
+    parser.add_argument("--server", choices=("deployed", "nginx-h1", "python"), default=SERVER,
+                        help="what serves the pages over [::1]: deploy/nginx.conf over HTTPS and HTTP/2"
+                             " (default when nginx is installed), a plain HTTP/1.1 nginx, or Python's server")
     parser.add_argument("--check-counts", action="store_true",
                         help="with --site: also count every matching document in Python (slow)")
-    parser.add_argument("--warm-pause", type=int, default=0, metavar="MS",
-                        help="type a warm query MS ms after the previous one's page is complete"
-                             " (default 0: at once; a person takes a second or more)")
+    parser.add_argument("--warm-pause", type=int, default=-1, metavar="MS",
+                        help="submit a warm query MS ms after the previous one's page is complete; 0: at"
+                             " once (a stress figure: the previous query's last work still runs); default -1:"
+                             " once the page is idle (two idle callbacks)")
     args = parser.parse_args(argv)
     globals()["SERVER"] = args.server
     globals()["WARM_PAUSE_MS"] = args.warm_pause

@@ -30,9 +30,19 @@ def free_port(family: int, host: str) -> int:
         return s.getsockname()[1]
 
 
-def derive_config(tmp: Path, site: Path, ports: dict[str, int]) -> Path:
+def derive_config(tmp: Path, site: Path, ports: dict[str, int], csp: bool = True) -> Path:
     """``tmp/nginx.conf``: deploy/nginx.conf's server blocks on the loopback ``ports``
-    (keys http6, http4, https6, https4), certificate ``tmp/cert.pem``, root ``site``."""
+    (keys http6, http4, https6, https4), certificate ``tmp/cert.pem``, root ``site``.
+    Without ``csp``, nginx-site.conf's Content-Security-Policy header is left out (for a
+    benchmark of a third-party script the policy would block, such as Pagefind's)."""
+    site_conf = DEPLOY / "nginx-site.conf"
+    if not csp:
+        lines = site_conf.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith("add_header Content-Security-Policy ")]
+        if len(kept) != len(lines) - 1:
+            raise ValueError("deploy/nginx-site.conf: no single Content-Security-Policy line to leave out")
+        site_conf = tmp / "nginx-site.conf"
+        site_conf.write_text("".join(kept), encoding="utf-8")
     text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
     replacements = {
         "listen [::]:80;": f"listen [::1]:{ports['http6']};",
@@ -42,7 +52,7 @@ def derive_config(tmp: Path, site: Path, ports: dict[str, int]) -> Path:
         "/etc/ssl/xxgk/fullchain.pem": str(tmp / "cert.pem"),
         "/etc/ssl/xxgk/privkey.pem": str(tmp / "key.pem"),
         "root /var/www/xxgk;": f"root {site.resolve()};",
-        "/etc/nginx/snippets/nginx-site.conf": str(DEPLOY / "nginx-site.conf"),
+        "/etc/nginx/snippets/nginx-site.conf": str(site_conf),
         "/etc/nginx/snippets/nginx-brotli.conf": str(DEPLOY / "nginx-brotli.conf"),
     }
     for old, new in replacements.items():
@@ -86,13 +96,14 @@ def self_signed(tmp: Path) -> None:
 
 
 @contextmanager
-def running(site: Path, tmp: Path) -> Iterator[dict[str, int]]:
+def running(site: Path, tmp: Path, csp: bool = True) -> Iterator[dict[str, int]]:
     """nginx serving ``site`` as deployed, in the foreground with ``tmp`` as its prefix;
-    yields the ports (http6, http4: redirects; https6, https4: the site) and stops it."""
+    yields the ports (http6, http4: redirects; https6, https4: the site) and stops it.
+    ``csp``: see ``derive_config``."""
     self_signed(tmp)
     ports = {"http6": free_port(socket.AF_INET6, "::1"), "https6": free_port(socket.AF_INET6, "::1"),
              "http4": free_port(socket.AF_INET, "127.0.0.1"), "https4": free_port(socket.AF_INET, "127.0.0.1")}
-    conf = derive_config(tmp, site, ports)
+    conf = derive_config(tmp, site, ports, csp)
     check = subprocess.run([str(NGINX), "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True, text=True)
     if check.returncode:
         raise RuntimeError(f"nginx -t failed:\n{check.stderr}")

@@ -101,3 +101,15 @@ def test_missing_page_gets_the_site_404(nginx):
     response, body = fetch("127.0.0.1", nginx["https4"], "/no-such-page/")
     assert response.status == 404 and "<h1" in body.decode("utf-8")
     assert response.getheader("Content-Security-Policy")
+
+
+def test_a_config_without_the_csp_leaves_out_only_that_header(tmp_path):
+    from deploy.loopback import derive_config
+    ports = {"http6": 1, "http4": 2, "https6": 3, "https4": 4}
+    with_csp = derive_config(tmp_path, tmp_path, ports).read_text(encoding="utf-8")
+    without = derive_config(tmp_path, tmp_path, ports, csp=False).read_text(encoding="utf-8")
+    assert with_csp.replace(str(DEPLOY / "nginx-site.conf"), str(tmp_path / "nginx-site.conf")) == without
+    original = (DEPLOY / "nginx-site.conf").read_text(encoding="utf-8").splitlines()
+    copy = (tmp_path / "nginx-site.conf").read_text(encoding="utf-8").splitlines()
+    assert [line for line in original if line not in copy] == [next(
+        line for line in original if line.startswith("add_header Content-Security-Policy "))]
