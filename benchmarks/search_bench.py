@@ -460,6 +460,37 @@ def index_build_seconds(content: Path, as_of: str, runs: int) -> tuple[list[floa
     return seconds, stats
 
 
+# The machine's own cost of a request, as a yardstick between runs: fetch() and parse index
+# files from the search page, once the page is idle, nothing else running in it.
+FLOOR = """async ([names, times]) => {
+  const out = [];
+  for (let k = 0; k < times; k++) {
+    await new Promise(resolve => requestIdleCallback(resolve, {timeout: 2000}));
+    const t0 = performance.now();
+    await Promise.all(names.map(name => fetch("index/" + name + "?floor=" + k).then(r => r.json())));
+    out.push(performance.now() - t0);
+  }
+  return out;
+}"""
+
+
+def request_floor(browser, url: str, index: Path) -> str:  # type: ignore[no-untyped-def]
+    """'a ms for one index file, b ms for nine at once' (medians of 15) on the search page at url."""
+    from generator.search.index import shard_name
+    shards = __import__("json").loads((index / "manifest.json").read_text())["shards"]
+    names = sorted({shard_name(f"{a}{b}", shards) for a, b in zip("防止出现推诿扯皮现象", "止出现推诿扯皮现象")})
+    context = browser.new_context(ignore_https_errors=True)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_timeout(1000)  # the page's own start-up work done
+        one = median(page.evaluate(FLOOR, [names[:1], 15]))
+        nine = median(page.evaluate(FLOOR, [names[:9], 15]))
+    finally:
+        context.close()
+    return f"{one:.1f} ms for one index file, {nine:.1f} ms for {len(names[:9])} at once"
+
+
 def site_bench(site: Path, content: Path | None, as_of: str, runs: int, pagefind: Path | None,
                check_counts: bool) -> None:
     """Site mode: the index of a built site, its queries in Chromium, and Pagefind beside it."""
@@ -471,17 +502,19 @@ def site_bench(site: Path, content: Path | None, as_of: str, runs: int, pagefind
     files, size = dir_bytes(index)
     gz = sum(gzip_size(p.read_bytes()) for p in index.rglob("*") if p.is_file())
     print(f"index on disk: {files} files, {size / 1e6:.1f} MB ({gz / 1e6:.1f} MB gzipped file by file)")
-    print("ms: medians to the first result shown (/ to the whole first page); 'site' = the built search page"
-          " (theme scripts too), 'bare' = search.js alone on a blank page over the same index")
-    print(f"{'query':<22} {'count':>9} {'python':>7} {'cold KB':>8} {'files':>5}  "
-          f"{'site cold':>9} {'warm':>9}  {'bare cold':>9} {'warm':>9}")
     with tempfile.TemporaryDirectory(prefix="search-bare-") as tmp, chromium() as browser:
         with served(site) as url:
+            print(f"request floor (fetch and parse, medians of 15): {request_floor(browser, url + 'search/', index)}",
+                  flush=True)
             ours = measure(lambda u, q, before=None: ours_query(browser, u, q, before), url + "search/",
                            SITE_QUERIES, runs)
         with served(bare_site(index, Path(tmp))) as url:
             bare = measure(lambda u, q, before=None: ours_query(browser, u, q, before), url + "search/",
                            SITE_QUERIES, runs)
+    print("ms: medians to the first result shown (/ to the whole first page); 'site' = the built search page"
+          " (theme scripts too), 'bare' = search.js alone on a blank page over the same index")
+    print(f"{'query':<22} {'count':>9} {'python':>7} {'cold KB':>8} {'files':>5}  "
+          f"{'site cold':>9} {'warm':>9}  {'bare cold':>9} {'warm':>9}")
     for q in SITE_QUERIES:
         t, b = ours[q], bare[q]
         nfiles, wire = requested_bytes(index, t["last"]["requested"])
