@@ -203,55 +203,20 @@ def served(root: Path, csp: bool = True) -> Iterator[str]:
 def nginx_served(root: Path) -> Iterator[str]:
     """Plain HTTP/1.1 nginx in the foreground with a throw-away prefix folder (no system
     configuration touched): keep-alive, gzip, 1 worker; no TLS, so at most six connections."""
-    import os
     import socket
-    with socket.socket(socket.AF_INET6) as probe:
-        probe.bind(("::1", 0))
-        port = probe.getsockname()[1]
+    from deploy.loopback import free_port, main_config, started
+    port = free_port(socket.AF_INET6, "::1")
     with tempfile.TemporaryDirectory(prefix="search-nginx-") as tmp:
-        user = "user root;\n" if os.geteuid() == 0 else ""
-        conf = Path(tmp) / "nginx.conf"
-        conf.write_text(f"""{user}daemon off;
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    sendfile on;
-    gzip on;
+        conf = main_config(Path(tmp), f"""    gzip on;
     gzip_comp_level 6;
     gzip_types application/json application/javascript text/css text/xml application/xml;
     server {{
         listen [::1]:{port};
         root {root.resolve()};
         location / {{ try_files $uri $uri/ =404; }}
-    }}
-}}
-""", encoding="utf-8")
-        process = subprocess.Popen([str(NGINX), "-p", tmp, "-c", str(conf)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            deadline = time.monotonic() + 10
-            while True:
-                try:
-                    socket.create_connection(("::1", port), timeout=0.5).close()
-                    break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("nginx did not start: " + process.stderr.read().decode()[-500:])
-                    time.sleep(0.05)
+    }}""", workers="1")
+        with started(Path(tmp), conf, port):
             yield f"http://[::1]:{port}/"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
 
 
 @contextmanager

@@ -62,11 +62,16 @@ def derive_config(tmp: Path, site: Path, ports: dict[str, int], csp: bool = True
     if not BROTLI_MODULE.exists():
         text = text.replace(f"include {DEPLOY / 'nginx-brotli.conf'};", "")
     load = f"load_module {BROTLI_MODULE};\n" if BROTLI_MODULE.exists() else ""
+    return main_config(tmp, text, load=load)
+
+
+def main_config(tmp: Path, servers: str, workers: str = "auto", load: str = "") -> Path:
+    """``tmp/nginx.conf``: a main configuration around the ``servers`` text (inside ``http``),
+    everything nginx writes kept under ``tmp``; ``workers`` as Debian's nginx.conf has it."""
     # As root, nginx would drop its workers to "nobody", who cannot read pytest's tmp folders.
     user = "user root;\n" if os.geteuid() == 0 else ""
-    # worker_processes auto: as Debian's /etc/nginx/nginx.conf has it.
     main = f"""{load}{user}daemon off;
-worker_processes auto;
+worker_processes {workers};
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 events {{ worker_connections 256; }}
@@ -80,12 +85,39 @@ http {{
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
-{text}
+{servers}
 }}
 """
     conf = tmp / "nginx.conf"
     conf.write_text(main, encoding="utf-8")
     return conf
+
+
+@contextmanager
+def started(tmp: Path, conf: Path, port: int) -> Iterator[None]:
+    """nginx in the foreground with ``tmp`` as its prefix, until it answers on ``[::1]:port``;
+    stopped when the block ends."""
+    check = subprocess.run([str(NGINX), "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True, text=True)
+    if check.returncode:
+        raise RuntimeError(f"nginx -t failed:\n{check.stderr}")
+    process = subprocess.Popen([str(NGINX), "-p", str(tmp), "-c", str(conf)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("::1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.terminate()
+                    _, err = process.communicate(timeout=10)
+                    raise RuntimeError("nginx did not start: " + err.decode()[-500:]) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def self_signed(tmp: Path) -> None:
@@ -104,24 +136,5 @@ def running(site: Path, tmp: Path, csp: bool = True) -> Iterator[dict[str, int]]
     ports = {"http6": free_port(socket.AF_INET6, "::1"), "https6": free_port(socket.AF_INET6, "::1"),
              "http4": free_port(socket.AF_INET, "127.0.0.1"), "https4": free_port(socket.AF_INET, "127.0.0.1")}
     conf = derive_config(tmp, site, ports, csp)
-    check = subprocess.run([str(NGINX), "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True, text=True)
-    if check.returncode:
-        raise RuntimeError(f"nginx -t failed:\n{check.stderr}")
-    process = subprocess.Popen([str(NGINX), "-p", str(tmp), "-c", str(conf)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("::1", ports["https6"]), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.terminate()
-                    _, err = process.communicate(timeout=10)
-                    raise RuntimeError("nginx did not start: " + err.decode()[-500:]) from None
-                time.sleep(0.05)
+    with started(tmp, conf, ports["https6"]):
         yield ports
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
