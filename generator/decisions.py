@@ -18,7 +18,7 @@ from .model.decision import STAGE_LABELS, Decision, DocLink
 from .render import render
 from .site import Site
 from .validate import check
-from .views import Ref, Sentence, cn_date, ref_to
+from .views import Ref, Sentence, ref_to
 
 MIN_CONSULTATION_DAYS = 30
 FEEDBACK_GRACE_DAYS = 30

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 from urllib.parse import urlsplit
 
 from . import urls
@@ -17,7 +17,7 @@ from .catalog_pages import policy_qa
 from .digest import Lazy, digest
 from .policy_sections import policy_sections
 from .render import Fragment, render
-from .site import GENRE_LABELS, Doc, Site
+from .site import Doc, Site
 from .topics import ordered_topics
 from .validity import CURRENT, STATUS_LABELS, Status
 from .views import banner, header_rows, history

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .extras import writer
 from .pipeline import Plan
@@ -10,6 +11,9 @@ from .render import render
 from .search import SearchDoc, write_search_index
 from .site import GENRE_LABELS, Site
 from .validity import STATUS_LABELS, Status
+
+if TYPE_CHECKING:  # pages imports this module: the class is imported where it is used
+    from .pages import OutputPage
 
 SEARCH_URL = "search/"
 INDEX_FOLDER = "search/index/"

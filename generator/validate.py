@@ -152,13 +152,17 @@ def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
             node, children = stack[-1]
             child = next(children, None)
             if child is None:
-                stack.pop(); path.pop(); state[node] = 2
+                stack.pop()
+                path.pop()
+                state[node] = 2
             elif state.get(child) == 1:
                 cycle = path[path.index(child):]
                 start = cycle.index(min(cycle))
                 cycles.add(tuple(cycle[start:] + cycle[:start]))
             elif not state.get(child):
-                state[child] = 1; path.append(child); stack.append((child, iter(graph[child])))
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))
     return [list(c) for c in sorted(cycles)]
 
 

@@ -5,7 +5,6 @@ import datetime as dt
 import os
 import subprocess
 
-import pytest
 
 from generator.freshness import check_freshness, git_first_seen
 from generator.pipeline import check_content

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
-import pytest
 
 from conftest import REPO, tree_digest
 from review_corpus import ID_C, MOBILE, F, write_corpus

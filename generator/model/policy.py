@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, field_validator
 
-from .common import Attachment, Date, Id, IdList, Image, Model, Text, TextList
+from .common import Attachment, Date, IdList, Image, Model, Text, TextList
 from .review import ReviewAllowance
 from .policy_extras import GazetteIssue, TaskList, Version
 
