@@ -136,10 +136,10 @@ def rewrite_body_images(body: str, source_rel: str, page_url: str, assets: Path)
 def picture_html(image: ImageSet, alt: str, page_url: str) -> str:
     """``<picture>`` with a WebP source and a fallback ``<img>``, all on one line (inline HTML)."""
     def srcset(variants: tuple[Variant, ...]) -> str:
-        return ", ".join(f"{urls.relative(page_url, v.url)} {v.width}w" for v in variants)
+        return html.escape(", ".join(f"{urls.relative(page_url, v.url)} {v.width}w" for v in variants))
     big = image.largest
     return (f'<picture><source type="image/webp" srcset="{srcset(image.webp)}" sizes="{SIZES}">'
-            f'<img src="{urls.relative(page_url, big.url)}" srcset="{srcset(image.fallback)}" sizes="{SIZES}" '
+            f'<img src="{html.escape(urls.relative(page_url, big.url))}" srcset="{srcset(image.fallback)}" sizes="{SIZES}" '
             f'alt="{html.escape(alt.strip(), quote=True)}" width="{big.width}" height="{big.height}" '
             f'loading="lazy" decoding="async"></picture>')
 

@@ -106,6 +106,21 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 page.title = self.pages[page.file.src_uri].title
         return nav
 
+    def on_env(self, env, *, config, files):
+        """Escape every value the theme writes (titles, meta tags, site.yml values in the
+        header and footer) for where it lands, as the core's own templates do: Material's
+        templates escape almost nothing. HTML that already is HTML (a page's body and its
+        table of contents) is marked safe in :meth:`on_page_context`."""
+        env.autoescape = True
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        from markupsafe import Markup
+        page.content = Markup(page.content or "")
+        for item in _toc_items(page.toc):
+            item.title = Markup(item.title)  # Python-Markdown's toc names are escaped HTML
+        return context
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated:
@@ -181,6 +196,12 @@ def feed_links(plan: Plan) -> list[dict]:
     a plain rel="alternate")."""
     from .feeds import site_feeds
     return [{"title": f.title, "url": f.url} for f in site_feeds(plan.site)]
+
+
+def _toc_items(items) -> Iterator:
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def _unmodified() -> bool:
