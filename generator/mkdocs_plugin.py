@@ -129,10 +129,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        from .sanitize import clean
         generated = self.pages.get(page.file.src_uri)
         if not generated:
             return html
-        return "\n".join(part for part in (generated.before, html, generated.after) if part)
+        return "\n".join(part for part in (generated.before, clean(html), generated.after) if part)
 
     def on_post_page(self, output: str, *, page, config) -> str:
         from . import progress
