@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .clock import resolve_as_of
+from .csp import meta_policy
 from .pages import OutputPage
 from .pipeline import Plan, plan_build
 
@@ -70,6 +71,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         config.nav = site_nav(self.plan)
         config.extra["footer"] = footer_context(self.plan)
         config.extra["feeds"] = feed_links(self.plan)
+        config.extra["csp"] = meta_policy()
         return config
 
     def _plan_from_options(self, config) -> Plan:
