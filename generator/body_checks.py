@@ -15,6 +15,7 @@ import markdown
 
 from .content import Content
 from .errors import Problem
+from .files import is_plain
 from .sanitize import SCHEMES, Removal, removals
 from .validate import check
 
@@ -95,7 +96,8 @@ def _version_problems(content: Content) -> Iterator[Problem]:
     for entry in content.policies.values():
         for version in entry.model.versions:
             path = content.root / version.file
-            if version.file in seen or not (path.is_file() and version.file.endswith(".md")):
+            if version.file in seen or not (is_plain(content.root, path) and path.is_file()
+                                            and version.file.endswith(".md")):
                 continue
             seen.add(version.file)
             raw = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")

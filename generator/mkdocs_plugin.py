@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from .clock import resolve_as_of
 from .csp import meta_policy
+from .files import plain_files
 from .pages import OutputPage
 from .pipeline import Plan, plan_build
 
@@ -94,11 +95,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             else:
                 file = File.generated(config, page.src_uri, content=page.markdown)
             files.append(file)
-        assets = self.plan.content.root / "assets"
-        if assets.is_dir():
-            for path in sorted(p for p in assets.rglob("*") if p.is_file()):
-                rel = path.relative_to(assets).as_posix()
-                files.append(File.generated(config, f"files/{rel}", abs_src_path=str(path)))
+        root = self.plan.content.root
+        for path in plain_files(root, root / "assets"):  # never through a symlink: it may leave content/
+            rel = path.relative_to(root / "assets").as_posix()
+            files.append(File.generated(config, f"files/{rel}", abs_src_path=str(path)))
         return files
 
     def on_nav(self, nav, *, config, files):

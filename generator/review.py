@@ -32,6 +32,7 @@ from .checks import (AttachmentReadError, Finding, extract_attachment_text, find
                      find_personal_data, find_secrecy_marks, find_typos, line_col)
 from .content import Content, Entry
 from .errors import Problem, Report, Severity
+from .files import plain_files
 
 PRIVACY_KINDS = frozenset({"id_card", "id_card_15", "mobile", "bank_card"})
 SERIOUS_TYPO_NOTES = ("国名错误", "机关名称错误")
@@ -212,7 +213,7 @@ def review_assets(content: Content) -> ReviewResult:
     if not assets.is_dir():
         return result
     users, names = asset_users(content), official_names(content)
-    for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+    for path in plain_files(content.root, assets):  # never through a symlink (an error of its own)
         rel = path.relative_to(assets).as_posix()
         display = _display(content, f"assets/{rel}")
         public_users = [e for e in users.get(rel, []) if not _is_hidden(e)]
@@ -286,7 +287,7 @@ def _html_asset_sources(content: Content) -> dict[str, str]:
     if not assets.is_dir():
         return {}
     return {f"files/{p.relative_to(assets).as_posix()}": _display(content, f"assets/{p.relative_to(assets).as_posix()}")
-            for p in sorted(assets.rglob("*.htm*")) if p.is_file()}
+            for p in plain_files(content.root, assets) if p.suffix.lower() in (".htm", ".html")}
 
 
 def leak_needles(content: Content) -> dict[str, list[str]]:

@@ -226,6 +226,9 @@ def check_files_exist(content: Content) -> Iterator[Problem]:
 
 
 def _inside(folder: Path, path: Path) -> bool:
+    from .files import is_plain
+    if not is_plain(folder.parent, path):  # folder is content/assets; a symlink is an error of its own
+        return False
     try:
         path.resolve().relative_to(folder.resolve())
     except ValueError:
