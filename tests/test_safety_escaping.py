@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from catalog_html import Node, page, parse
-from conftest import RULES_MD
+from conftest import GUIDE_MD, RULES_MD
 
 TITLE = 'X"</script><script>alert(1)</script> & \'<b>'
 DOC_NUMBER = 'A"&<b>〔2022〕1号'
@@ -20,6 +20,7 @@ SPONSOR = "S\"&<i>'"
 PHONE = 'P"&<x>'
 CONAC = 'https://a.example/?a=1&b="x'
 REPORT = "https://e.example/?a='&b=<x>"
+PAGE_TITLE = '指南"></a><script>alert(1)</script>'
 
 SITE_YML = f"""\
     name: {json.dumps(NAME)}
@@ -42,6 +43,8 @@ def _hostile_site(scratch_site):
     rules = rules.replace("doc_number: 测政规〔2022〕1号", f"doc_number: {json.dumps(DOC_NUMBER)}")
     scratch_site.write("policies/2022/rules.md", rules)
     scratch_site.write("site.yml", SITE_YML)
+    guide = GUIDE_MD.replace("title: 政府信息公开指南", f"title: {json.dumps(PAGE_TITLE)}")
+    scratch_site.write("pages/guide.md", guide)
     return scratch_site
 
 
@@ -85,6 +88,10 @@ def test_hostile_metadata_round_trips_as_text(scratch_site, tmp_path):
     assert links['I"&<x>'] == "https://beian.miit.gov.cn/"
     assert f"主办单位：{SPONSOR} 联系电话：{PHONE}" in footer.text
     assert '地址：地址"&<x>' in footer.text
+
+    # the navigation names the free page by its title, as text
+    nav_titles = [a.text for a in root.find_all("a", "md-nav__link")]
+    assert " ".join(PAGE_TITLE.split()) in nav_titles
 
     (jsonld,) = [s for s in _scripts(root) if s.attrs.get("type") == "application/ld+json"]
     assert "</" not in jsonld.children[0]
