@@ -36,7 +36,7 @@ from typing import Any, Callable, Iterator, Optional
 GENERATOR = Path(__file__).resolve().parent
 ROOT = GENERATOR.parent
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic",
-                       "pyyaml", "pillow", "zxing-cpp")
+                       "pyyaml", "pillow", "zxing-cpp", "nh3")
 
 #: The cache of the build under way (None: no cache, every memo is empty and not kept).
 ACTIVE: Optional["BuildCache"] = None

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .digest import Unkeyable, bytes_digest, forbid
 from .errors import Problem
+from .files import is_plain, plain_files
 from .model import TYPES, ContentType, Organization, Site
 from .model.common import ID_PATTERN, problems_from_validation
 from .yamlio import Located, YamlProblem, load_yaml, split_front_matter
@@ -118,6 +119,8 @@ def _validate(model: type[BaseModel], located: Located, display: str,
 def _load_file(path: Path, content: Content, problems: list[Problem],
                raw: Optional[bytes] = None) -> Optional[tuple[Located, str, int]]:
     display = _display(content.root, content.display_root, path)
+    if raw is None and not is_plain(content.root, path):
+        return None  # reported by symlink_problems
     raw = path.read_bytes() if raw is None else raw
     rel = path.relative_to(content.root).as_posix()
     content.files[rel] = raw
@@ -207,7 +210,9 @@ def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) ->
     entries = content.of(ctype.name)
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob(f"*{ctype.suffix}")):
+    for path in plain_files(content.root, folder):
+        if path.suffix != ctype.suffix:
+            continue
         display = _display(content.root, content.display_root, path)
         doc_id = path.stem
         if not _ID_RE.fullmatch(doc_id):
@@ -244,6 +249,21 @@ def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) ->
                                 located, body, body_line, digest)
 
 
+def symlink_problems(root: Path, display_root: str) -> list[Problem]:
+    """One error per symbolic link under the content folder: no reader follows one (see
+    :func:`generator.files.is_plain`), and the editor learns why the file is missing."""
+    from .files import symlinks_under
+    problems = []
+    for link in symlinks_under(root):
+        what_zh, what_en = ("文件夹", "folder") if link.is_dir() else ("文件", "file")
+        problems.append(Problem(_display(root, display_root, link), 1, 1, "",
+                                f"符号链接不允许：生成网站时不跟随符号链接（它可能指向 content/ 以外的文件）；"
+                                f"请删除该链接，把{what_zh}本身放到这里",
+                                f"symlinks are not allowed: a build never follows a symlink (it may point "
+                                f"outside content/); remove the link and put the {what_en} itself here"))
+    return problems
+
+
 def load_content(root: Path, display_root: Optional[str] = None) -> tuple[Content, list[Problem]]:
     """Load site.yml, organizations.yml and every registered content type."""
     root = Path(root)
@@ -253,6 +273,7 @@ def load_content(root: Path, display_root: Optional[str] = None) -> tuple[Conten
         problems.append(Problem(content.display_root, 1, 1, "", "内容目录不存在；请用 --content 指定正确的目录",
                                 "the content folder does not exist; pass the right folder with --content"))
         return content, problems
+    problems += symlink_problems(root, content.display_root)
     _load_site(content, problems)
     _load_organizations(content, problems)
     for ctype in TYPES.values():

@@ -57,8 +57,9 @@ class ReviewSettings(Model):
 
 def load_settings(content: Content) -> tuple[ReviewSettings, list[Problem]]:
     """``content/review.yml`` if present (located errors; the defaults are used then), else the defaults."""
+    from .files import is_plain
     path = content.root / SETTINGS_FILE
-    if not path.is_file():
+    if not path.is_file() or not is_plain(content.root, path):  # a symlink: an error of its own
         return ReviewSettings(), []
     display = f"{content.display_root.rstrip('/')}/{SETTINGS_FILE}"
     try:

@@ -165,8 +165,9 @@ class PageBuilder:
     def attachments(self, items) -> list[dict]:
         result = []
         for item in items:
+            from .files import is_plain
             raw = self.site.content.root / "assets" / item.file
-            size = raw.stat().st_size if raw.is_file() else 0
+            size = raw.stat().st_size if raw.is_file() and is_plain(self.site.content.root, raw) else 0
             suffix = raw.suffix.lower()
             result.append({"title": item.title, "url": f"files/{item.file}",
                            "kind": FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "文件"),

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from .catalog_pages import linked_title, qa_anchor
 from .content import Entry
 from .render import render
+from .sanitize import clean
 from .site import Site
 from .topics import ordered_topics
 
@@ -34,7 +35,7 @@ class QAEntry:
 def answer_html(entry: Entry, answer: str) -> Markup:
     """An answer's Markdown as HTML; relative links to documents and assets are rewritten."""
     from .pages import rewrite_links
-    return Markup(markdown.markdown(rewrite_links(answer, entry.rel, QA_URL)))
+    return Markup(clean(markdown.markdown(rewrite_links(answer, entry.rel, QA_URL))))
 
 
 class _Text(HTMLParser):

@@ -230,6 +230,9 @@ def check_files_exist(content: Content) -> Iterator[Problem]:
 
 
 def _inside(folder: Path, path: Path) -> bool:
+    from .files import is_plain
+    if not is_plain(folder.parent, path):  # folder is content/assets; a symlink is an error of its own
+        return False
     try:
         path.resolve().relative_to(folder.resolve())
     except ValueError:
@@ -241,3 +244,4 @@ def _inside(folder: Path, path: Path) -> bool:
 from . import catalog_checks, interpretation_checks  # noqa: E402,F401
 from . import decisions, tasks, versions  # noqa: E402,F401  decisions, task lists, historical texts
 from . import annual_report_checks  # noqa: E402,F401  annual reports (reports/<year>.yml)
+from . import body_checks  # noqa: E402,F401  what the sanitiser would drop from bodies

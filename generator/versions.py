@@ -150,6 +150,9 @@ class TextVersion:
 
 def read_version(content: Content, file: str) -> str:
     """A version file's Markdown text (front matter, if any, dropped)."""
+    from .files import is_plain
+    if not is_plain(content.root, content.root / file):
+        return ""  # a symlink: reported by content.symlink_problems, never followed
     text = (content.root / file).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
@@ -238,7 +241,8 @@ def check_versions(content: Content) -> Iterator[Problem]:
 
 def _version_file(content: Content, entry: Entry, i: int, file: str) -> Iterator[Problem]:
     path = content.root / file
-    inside = Path(path).resolve().is_relative_to(content.root.resolve())
+    from .files import is_plain
+    inside = is_plain(content.root, path) and Path(path).resolve().is_relative_to(content.root.resolve())
     if not (inside and path.is_file() and file.endswith(".md")):
         yield entry.at("versions", i, "file", problem_key="versions.file",
                        zh=f"找不到历史文本文件 {file}；请把该版本全文存为 content/ 下的 .md 文件，并检查路径",

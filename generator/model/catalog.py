@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from ..channels import canonical_channel, canonical_channels
-from .common import Id, Model, Text, TextList, WholeNumber, bilingual
+from .common import Id, Model, Text, TextList, Url, WholeNumber, bilingual
 
 Level = Literal["county", "township"]
 Audience = Literal["public", "specific"]
@@ -52,7 +52,7 @@ class Link(Model):
 
     policy: Optional[Id] = Field(None, description="政策文件编号 (id of a policy on this site)")
     page: Optional[Id] = Field(None, description="页面编号 (id of a page under pages/)")
-    url: Optional[Text] = Field(None, description="其他网址，以 https:// 或 http:// 开头 (another address)")
+    url: Optional[Url] = Field(None, description="其他网址，以 https:// 或 http:// 开头 (another address)")
     topics: Optional[TextList] = Field(None, description="主题分类：链接到该主题下全部已公开文件 (every "
                                                          "published policy with one of these topics)")
 
