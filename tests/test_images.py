@@ -133,14 +133,14 @@ def _iptc_app13(*datasets: tuple[int, str]) -> bytes:
     return b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
 
 
-def photo_with_iptc_and_comment() -> bytes:
+def photo_with_iptc_and_comment(byline: str = BYLINE, caption: str = "身份证 350000199001010018") -> bytes:
     """A JPEG (Pillow) with a COM comment, and an APP13 IPTC by-line and caption inserted after APP0."""
     buffer = BytesIO()
     Image.linear_gradient("L").resize((640, 480)).convert("RGB").save(
-        buffer, "JPEG", quality=90, comment=f"拍摄：{BYLINE}".encode())
+        buffer, "JPEG", quality=90, comment=f"拍摄：{byline}".encode())
     data = buffer.getvalue()
     app0_end = 4 + int.from_bytes(data[4:6], "big")   # SOI, then APP0 (JFIF)
-    app13 = _iptc_app13((80, BYLINE), (120, "身份证 350000199001010018"))
+    app13 = _iptc_app13((80, byline), (120, caption))
     return data[:app0_end] + app13 + data[app0_end:]
 
 
@@ -183,8 +183,9 @@ def test_the_built_site_check_reports_iptc_and_comments_left_in_a_jpeg(tmp_path)
 
 def test_no_published_jpeg_keeps_iptc_or_comments(scratch_site, tmp_path):
     from generator.images_exif import exif_of
-    scratch_site.write("assets/images/meeting.jpg", photo_with_iptc_and_comment())
-    scratch_site.write("assets/files/meeting-original.jpg", photo_with_iptc_and_comment())
+    photo = photo_with_iptc_and_comment("清河县融媒体中心", "县政府常务会议现场")  # nothing the review refuses
+    scratch_site.write("assets/images/meeting.jpg", photo)
+    scratch_site.write("assets/files/meeting-original.jpg", photo)
     scratch_site.write("pages/photos.md", """\
         ---
         title: 图片
@@ -200,4 +201,23 @@ def test_no_published_jpeg_keeps_iptc_or_comments(scratch_site, tmp_path):
     assert {p.name for p in jpegs} >= {"meeting-original.jpg", "meeting-640w.jpg"}
     for path in jpegs:
         assert exif_of(path) is None, path
-        assert BYLINE.encode() not in path.read_bytes(), path
+        assert "清河县融媒体中心".encode() not in path.read_bytes(), path
+
+
+def test_the_review_finds_personal_data_in_a_jpeg_comment_and_iptc_record(scratch_site):
+    """The published copy is stripped, but the file in the (public) repository keeps them."""
+    from generator.pipeline import check_content
+    from generator.review import review_content
+    scratch_site.write("assets/images/meeting.jpg", photo_with_iptc_and_comment())
+    content, report = check_content(scratch_site.root, "content")
+    assert report.errors == []
+    result = review_content(content)
+    mobile = ("疑似个人手机号码，属于个人隐私；请删除或改为 139****1111 "
+              "(looks like a personal mobile number, which is personal data; remove it or mask it as 139****1111)")
+    identity = ("疑似18位居民身份证号码，属于个人隐私，不得公开；请删除或改为 35*************018 "
+                "(looks like an 18-digit resident ID number, which is personal data and must not be published; "
+                "remove it or mask it as 35*************018)")
+    assert [str(p) for p in result.report] == [
+        f"content/assets/images/meeting.jpg:1:4: IPTC 署名 By-line: {mobile}",
+        f"content/assets/images/meeting.jpg:1:5: IPTC 说明 Caption: {identity}",
+        f"content/assets/images/meeting.jpg:1:7: JPEG 注释 comment: {mobile}"]
