@@ -9,6 +9,7 @@ from __future__ import annotations
 from conftest import tree_digest
 from generator.content import load_content
 from generator.model import Policy
+from generator.pipeline import check_content
 
 # --- YAML itself ---------------------------------------------------------------------
 
@@ -179,6 +180,38 @@ def test_published_before_written_is_reported_on_published(scratch_site):
         "content/policies/x.md:6:12: published: 发布日期 2022-05-20 早于成文日期 written 2022-05-24；"
         "发布日期必须不早于成文日期 (published 2022-05-20 is before written 2022-05-24; "
         "it must not be before written)"]
+
+
+def test_effective_before_written_is_a_warning_on_effective(scratch_site):
+    scratch_site.write("policies/x.md", """
+        ---
+        title: 测试
+        genre: other
+        issuer: test-county
+        written: 2022-05-24
+        published: 2022-05-26
+        effective: 2022-05-01
+        ---
+        """)
+    content, report = check_content(scratch_site.root, "content")
+    assert [(str(p), p.severity.value) for p in report] == [(
+        "content/policies/x.md:7:12: effective: 施行日期 2022-05-01 早于成文日期 written 2022-05-24；请核对施行日期，"
+        "如确需溯及既往，请在正文中写明依据 (effective 2022-05-01 is before written 2022-05-24; check the date, "
+        "and if the document really applies retroactively, state the basis in its text)", "warning")]
+
+
+def test_effective_on_the_day_written_is_fine(scratch_site):
+    scratch_site.write("policies/x.md", """
+        ---
+        title: 测试
+        genre: other
+        issuer: test-county
+        written: 2022-05-24
+        published: 2022-05-26
+        effective: 2022-05-24
+        ---
+        """)
+    assert scratch_site.check() == []
 
 
 def test_expires_before_effective_is_reported_on_expires(scratch_site):
