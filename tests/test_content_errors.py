@@ -182,6 +182,37 @@ def test_published_before_written_is_reported_on_published(scratch_site):
         "it must not be before written)"]
 
 
+def _case_message(path: str, doc_id: str, *others: str) -> str:
+    return (f"{path}:1:1: 编号 {doc_id} 与 {'、'.join(others)} 只有字母大小写不同，在不区分大小写的文件系统"
+            f"（Windows、macOS）上会成为同一个网页；请重命名其中一个文件 (id {doc_id} differs from "
+            f"{', '.join(others)} only in letter case: they become one page on case-insensitive file systems "
+            f"(Windows, macOS); rename one of the files)")
+
+
+def test_policy_ids_that_differ_only_in_case_are_an_error_at_both_paths(scratch_site):
+    scratch_site.write("policies/2023/Rules.md", """
+        ---
+        title: 另一个文件
+        genre: other
+        issuer: test-county
+        written: 2023-05-20
+        published: 2023-05-24
+        ---
+        """)
+    assert scratch_site.check() == [
+        _case_message("content/policies/2022/rules.md", "rules", "content/policies/2023/Rules.md"),
+        _case_message("content/policies/2023/Rules.md", "Rules", "content/policies/2022/rules.md")]
+
+
+def test_page_ids_that_differ_only_in_case_are_an_error_at_every_path(scratch_site):
+    for name in ("Guide", "GUIDE"):
+        scratch_site.write(f"pages/{name}.md", f"---\ntitle: 指南{name}\n---\n\n正文。\n")
+    assert scratch_site.check() == [
+        _case_message("content/pages/GUIDE.md", "GUIDE", "content/pages/Guide.md", "content/pages/guide.md"),
+        _case_message("content/pages/Guide.md", "Guide", "content/pages/GUIDE.md", "content/pages/guide.md"),
+        _case_message("content/pages/guide.md", "guide", "content/pages/GUIDE.md", "content/pages/Guide.md")]
+
+
 def test_effective_before_written_is_a_warning_on_effective(scratch_site):
     scratch_site.write("policies/x.md", """
         ---
