@@ -171,6 +171,8 @@ def audit_site(site: Path) -> AuditReport:
             continue
         texts[rel] = text
         for line, address in find_ipv4(text):
+            if path.suffix == ".js" and address.startswith(("127.", "0.")):
+                continue  # code about the visitor's own machine (a dev server), never a host to reach
             report.findings.append(Finding(rel, line, f"IPv4 地址 {address} (IPv4 literal {address})", FIX_IPV4))
         if path.suffix == ".html":
             parser = _PageParser()
