@@ -94,7 +94,7 @@ def test_a_field_of_an_unknown_type_stops_the_generator() -> None:
 def test_widgets_follow_the_field_types() -> None:
     policies = {f["name"]: f for f in _config(_forgejo())["collections"][0]["fields"]}
     assert policies["repeals"] == {
-        "name": "repeals", "label": "本文件废止的文件编号", "hint": "本文件废止的文件编号 (ids this document repeals)",
+        "name": "repeals", "label": "废止的文件", "hint": "本文件废止的文件编号 (ids this document repeals)",
         "required": False, "widget": "relation", "collection": "policies", "multiple": True,
         "search_fields": ["title", "doc_number"], "value_field": "{{filename}}",
         "display_fields": ["{{title}}", "{{doc_number}}"], "options_length": 50}
@@ -312,8 +312,22 @@ def test_a_clerk_repeals_a_document_through_the_forms(decap_server, tmp_path: Pa
             index_no = preview.locator("[data-preview=index_no]").inner_text()
             page.get_by_role("button", name="保存").first.click()
             page.wait_for_url("**/entries/**")
+            page.get_by_role("button", name="状态: 草稿").wait_for()
             axe = run_axe(page)
             refused = [t for t in console if "Content Security Policy" in t]
+            # the editorial workflow: the save is a commit on a review branch, main is untouched
+            branches = _git(repo, "branch", "--format=%(refname:short)").split()
+            review = next(b for b in branches if b.startswith("cms/policies/"))
+            changed = _git(repo, "diff", "--name-only", "main", review).split()
+            main_before = _git(repo, "ls-files", "content/policies/2026")
+            # the reviewer approves (就绪) and publishes: the branch is merged into main
+            page.on("dialog", lambda dialog: dialog.accept())
+            page.get_by_role("button", name="状态: 草稿").click()
+            page.get_by_text("就绪", exact=True).first.click()
+            page.get_by_role("button", name="状态: 就绪").wait_for()
+            page.get_by_role("button", name="发布").first.click()
+            page.get_by_text("立即发布", exact=True).first.click()
+            page.wait_for_function("() => !document.body.innerText.includes('状态: 就绪')")
             # a script from another host is refused by the page's own policy
             blocked = page.evaluate("""() => new Promise(done => {
                 document.addEventListener('securitypolicyviolation', e => done(e.blockedURI), {once: true});
@@ -326,18 +340,23 @@ def test_a_clerk_repeals_a_document_through_the_forms(decap_server, tmp_path: Pa
     assert consequences == ("将使《清河县既有住宅加装电梯实施办法》（清政规〔2024〕3号）自2026年12月1日起已废止，"
                             "现为现行有效")
     assert index_no == "11990522MB12000040/2026-00003（预计，发布时自动生成）"
-    # the editorial workflow: the save is a commit on a review branch, main is untouched
-    branches = _git(repo, "branch", "--format=%(refname:short)").split()
-    review = next(b for b in branches if b.startswith("cms/policies/"))
-    assert _git(repo, "status", "--porcelain") == "" and not list((repo / "content" / "policies").glob("2026/2026*"))
-    changed = _git(repo, "diff", "--name-only", "main", review).split()
-    assert len(changed) == 1 and changed[0].startswith("content/policies/2026/")
-    _git(repo, "checkout", "-q", review)
+    assert len(changed) == 1 and changed[0].startswith("content/policies/2026/") and changed[0] not in main_before
+    # published: the file is on main, in the working tree, and it is content that builds
+    assert _git(repo, "status", "--porcelain") == "" and review not in _git(repo, "branch")
     written = (repo / changed[0]).read_text(encoding="utf-8")
-    assert "repeals:\n  - qh-2024-003\n" in written
+    assert "repeals:\n  - qh-2024-003\n" in written and "doc_number: 清政规〔2026〕9号\n" in written
     plan = plan_content(repo / "content", dt.date(2026, 12, 2))
     assert plan.report.ok, [str(p) for p in plan.report.errors]
     validity = plan.site.validity["qh-2024-003"]
     assert validity.status is Status.REPEALED and validity.since == dt.date(2026, 12, 1)
+    out = tmp_path / "site"
+    from generator.cli import main
+    assert main(["build", "--content", str(repo / "content"), "--output", str(out), "--as-of", "2026-12-02",
+                 "--no-cache"]) == 0
+    page = lxml.html.fromstring((out / "policies" / "qh-2024-003" / "index.html").read_bytes())
+    banner = " ".join(" ".join(page.xpath("//div[contains(@class, 'validity')]//text()")).split())
+    assert banner.startswith("有效性：已废止 本文件已于2026年12月1日被"), banner
+    new_id = Path(changed[0]).stem
+    assert (out / "policies" / new_id / "index.html").exists()
     # what axe finds in Decap's own widgets is reported (docs/CMS.md), not hidden
     print("axe on /admin/:", sorted({v["id"] for v in axe}))

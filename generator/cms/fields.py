@@ -36,7 +36,9 @@ LONG_TEXT = frozenset({"answer", "content", "basis", "not_applicable", "withheld
 
 _LABEL_END = re.compile(r"[（(:：，,；;]| YYYY")
 #: Labels of fields whose description starts with their values rather than their name.
-LABELS = {"genre": "文件类别", "kind": "解读形式", "type": "变化类型", "level": "公开层级"}
+LABELS = {"genre": "文件类别", "kind": "解读形式", "type": "变化类型", "level": "公开层级", "issuer": "发文机关",
+          "owner": "公开主体", "amends": "修改的文件", "repeals": "废止的文件", "replaces": "替代的文件",
+          "invalidates": "宣布失效的文件", "interprets": "解读的政策文件", "policies": "相关政策文件"}
 
 
 class UnmappedField(TypeError):
