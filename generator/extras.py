@@ -40,3 +40,4 @@ def load_writers() -> None:
     page builder, which imports this module; and a forked worker must see them too.
     """
     from . import feeds, images, images_exif, opendata, site_search, sitemap  # noqa: F401
+    from .cms import writer as _cms  # noqa: F401  /admin/ (Decap CMS)

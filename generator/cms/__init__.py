@@ -1,0 +1,1 @@
+"""The web editor at ``/admin/`` (Decap CMS), generated from the content models and the site's settings."""

@@ -1,0 +1,17 @@
+"""Registers the ``/admin/`` writer (imported by :func:`generator.extras.load_writers`)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..extras import write_files, writer
+from ..pipeline import Plan
+from .admin import admin_files
+from .bundle import decap_dist
+
+
+@writer
+def write_admin(plan: Plan, site_dir: Path) -> None:
+    """Write ``admin/**`` for a site whose ``site.yml`` has a ``cms:`` block."""
+    settings = plan.site.config
+    if settings is not None and settings.cms is not None:
+        write_files(site_dir, admin_files(plan.site, decap_dist()))
