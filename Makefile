@@ -3,15 +3,22 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+TESTED := $(VENV)/.installed-test
 
 .PHONY: serve build check test test-fast clean
 
-$(STAMP): requirements.lock pyproject.toml
+# Runtime packages from requirements.lock, test packages from requirements-test.lock (a superset);
+# both carry hashes, so pip checks every download.
+$(STAMP): requirements.lock pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements.lock
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
 	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+$(TESTED): $(STAMP) requirements-test.lock
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-test.lock
+	touch $(TESTED)
 
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --loglevel=error
@@ -26,10 +33,10 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) build.py check
 
-test: $(STAMP) tests/node_modules/.installed
+test: $(TESTED) tests/node_modules/.installed
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-test-fast: $(STAMP)
+test-fast: $(TESTED)
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 clean:
