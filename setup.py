@@ -10,7 +10,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-SHELL_FILES = ("mkdocs.yml", "theme", "generator/docs_stub")  # = generator.shell.SHELL_FILES
+SHELL_FILES = ("mkdocs.yml", "theme", "generator/docs_stub", "deploy/nginx-site.conf")  # = generator.shell.SHELL_FILES
 
 
 class BuildPyWithShell(build_py):

@@ -42,7 +42,8 @@ def _parser(prog: str = "build.py") -> argparse.ArgumentParser:
     serve.add_argument("--config", default=str(default_config()), help="MkDocs configuration file (default: the packaged one)")
     serve.add_argument("--verbose", action="store_true", help="show MkDocs' own log")
     add_cache_options(serve)
-    serve.add_argument("--bind", default="::", help="监听地址 address (default :: = IPv6 and IPv4)")
+    serve.add_argument("--bind", help="监听地址 address (default: ::1 and 127.0.0.1, this machine only; "
+                                      ":: = every interface, IPv6 and IPv4)")
     serve.add_argument("--port", type=int, default=8000, help="端口 port (default 8000)")
     serve.add_argument("--no-watch", action="store_true", help="内容变化时不自动重新生成 do not rebuild on change")
     audit = sub.add_parser("audit-ipv6", help="IPv6 检查：外部主机、IPv4 地址、外部资源 IPv6 audit of the built site",
@@ -201,7 +202,8 @@ def cmd_serve(args, as_of) -> int:
     if status != EXIT_OK:
         return status
     rebuild = None if args.no_watch else (lambda: cmd_build(args, as_of))
-    return serve(Path(args.output), args.bind, args.port, Path(args.content), rebuild)
+    from .shell import theme_dir
+    return serve(Path(args.output), args.bind, args.port, Path(args.content), rebuild, watch=[theme_dir()])
 
 
 def cmd_audit(args, as_of) -> int:

@@ -1,7 +1,8 @@
-"""Where the page shell is: the default MkDocs configuration and the theme it names.
+"""Where the page shell is: the default MkDocs configuration, the theme it names, and the
+production server's site configuration (``serve`` sends its security headers).
 
 In a repository checkout they are ``mkdocs.yml`` and ``theme/`` at its root; an installed
-package (a wheel) carries a copy of both in ``generator/_shell/`` (written by ``setup.py``
+package (a wheel) carries a copy of them in ``generator/_shell/`` (written by ``setup.py``
 at build time), so ``disclosure build`` works with no checkout, only a content folder.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent
 PACKAGED = PACKAGE / "_shell"
 CHECKOUT = PACKAGE.parent
 #: What setup.py copies into :data:`PACKAGED`: paths relative to the repository root.
-SHELL_FILES = ("mkdocs.yml", "theme", "generator/docs_stub")
+SHELL_FILES = ("mkdocs.yml", "theme", "generator/docs_stub", "deploy/nginx-site.conf")
 
 
 def shell_root() -> Path:

@@ -18,7 +18,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-21"
 #: What a source distribution of the project holds (tests, content and docs stay in the repository).
-SOURCES = ("pyproject.toml", "setup.py", "mkdocs.yml", "generator", "theme")
+SOURCES = ("pyproject.toml", "setup.py", "mkdocs.yml", "generator", "theme", "deploy")
 
 
 def _run(cmd: list, cwd: Path, pythonpath: Path) -> subprocess.CompletedProcess:
