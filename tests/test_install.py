@@ -51,6 +51,7 @@ def test_the_wheel_carries_the_page_shell(installed):
     assert not filecmp.dircmp(REPO / "theme", shell / "theme", ignore=["__pycache__"]).diff_files
     assert (shell / "theme" / "main.html").is_file()
     assert (shell / "generator" / "docs_stub").is_dir()
+    assert (shell / "deploy" / "nginx-site.conf").read_bytes() == (REPO / "deploy" / "nginx-site.conf").read_bytes()
     assert (installed / "generator" / "templates" / "policy.html").is_file()
     assert (installed / "bin" / "disclosure").is_file()
 
@@ -74,6 +75,15 @@ def test_an_install_builds_the_example_like_the_checkout(installed, tmp_path):
     assert len(files) > 100
     differ = [f for f in files if (built / f).read_bytes() != (reference / f).read_bytes()]
     assert differ == []
+    for command in (["check", "--no-build", "--content", REPO / "content", "--as-of", AS_OF],
+                    ["audit-ipv6", "--output", "site"]):
+        result = _run([installed / "bin" / "disclosure", *command], away, installed)
+        assert result.returncode == 0, (command, result.stderr)
+    (away / "content").mkdir()
+    shutil.copy2(REPO / "content" / "site.yml", away / "content" / "site.yml")
+    new = _run([installed / "bin" / "disclosure", "new", "policy", "test-new"], away, installed)
+    assert new.returncode == 0, new.stderr
+    assert [p.name for p in (away / "content").rglob("test-new.md")] == ["test-new.md"]
 
 
 @pytest.mark.parametrize("command, prog", [
