@@ -31,7 +31,7 @@ def _parser(prog: str = "build.py") -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[content, dated], help="检查并生成网站 check and build the site",
                            epilog=EPILOG)
     build.add_argument("--output", default="site", help="输出目录 output folder (default: site)")
-    build.add_argument("--config", default=str(default_config()), help="MkDocs configuration file (default: the packaged one)")
+    build.add_argument("--config", default=str(default_config()), help="MkDocs configuration file")
     build.add_argument("--verbose", action="store_true", help="show MkDocs' own log")
     add_cache_options(build)
     check = sub.add_parser("check", parents=[content, dated], epilog=EPILOG,
@@ -39,7 +39,7 @@ def _parser(prog: str = "build.py") -> argparse.ArgumentParser:
     add_check_options(check)
     serve = sub.add_parser("serve", parents=[content, dated], help="生成并预览 build and preview", epilog=EPILOG)
     serve.add_argument("--output", default="site", help="输出目录 output folder (default: site)")
-    serve.add_argument("--config", default=str(default_config()), help="MkDocs configuration file (default: the packaged one)")
+    serve.add_argument("--config", default=str(default_config()), help="MkDocs configuration file")
     serve.add_argument("--verbose", action="store_true", help="show MkDocs' own log")
     add_cache_options(serve)
     serve.add_argument("--bind", help="监听地址 address (default: ::1 and 127.0.0.1, this machine only; "
@@ -111,7 +111,7 @@ def add_check_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("--built", metavar="DIR", help="检查已生成的网站目录，不再临时生成 check this built site "
                                                       "instead of building into a temporary folder")
     check.add_argument("--no-build", action="store_true", help="不生成、不检查链接 skip building and the link check")
-    check.add_argument("--config", default=str(default_config()), help="MkDocs configuration file (default: the packaged one)")
+    check.add_argument("--config", default=str(default_config()), help="MkDocs configuration file")
     check.add_argument("--online", action="store_true", help="访问每个外部链接 request every external link (network)")
     check.add_argument("--git", action=argparse.BooleanOptionalAction, default=None,
                        help="用 git 历史检查倒填发布日期（在 git 仓库中默认开启）backdating check from git history")

@@ -52,12 +52,12 @@ def calendar_warning(entry: Entry, start: dt.date, end: dt.date) -> Iterator[Pro
     if not missing:
         return
     from importlib.metadata import version
-    covered, years = calendar_years(), "、".join(str(y) for y in missing)
+    covered, release = calendar_years(), version("chinesecalendar")
     span = f"{covered.start}–{covered.stop - 1}"
     yield entry.at("published", problem_key="published", warning=True,
-                   zh=f"chinesecalendar {version('chinesecalendar')} 没有 {years} 年的法定节假日安排（只有 {span} 年），"
+                   zh=f"chinesecalendar {release} 没有 {'、'.join(map(str, missing))} 年的法定节假日安排（只有 {span} 年），"
                       f"{start} 至 {end} 的工作日按周一至周五计算，可能不准；请升级：pip install -U chinesecalendar",
-                   en=f"chinesecalendar {version('chinesecalendar')} has no official holidays for {', '.join(map(str, missing))} "
+                   en=f"chinesecalendar {release} has no official holidays for {', '.join(map(str, missing))} "
                       f"(only {span}): the working days from {start} to {end} were counted Monday to Friday and may "
                       f"be wrong; upgrade it: pip install -U chinesecalendar")
 
