@@ -42,8 +42,11 @@ RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensi
 ACTIVE: Optional["BuildCache"] = None
 
 
-def code_fingerprint(extra_dirs: tuple[Path, ...] = (ROOT / "theme",)) -> str:
+def code_fingerprint(extra_dirs: Optional[tuple[Path, ...]] = None) -> str:
     """A hash of every file of the generator package and the theme, and the library versions."""
+    from .shell import theme_dir
+    if extra_dirs is None:
+        extra_dirs = () if theme_dir().is_relative_to(GENERATOR) else (theme_dir(),)  # packaged: in GENERATOR
     h = hashlib.blake2b(digest_size=16)
     h.update(sys.version.encode())
     for name in RENDERING_LIBRARIES:
