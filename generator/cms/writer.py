@@ -14,4 +14,4 @@ def write_admin(plan: Plan, site_dir: Path) -> None:
     """Write ``admin/**`` for a site whose ``site.yml`` has a ``cms:`` block."""
     settings = plan.site.config
     if settings is not None and settings.cms is not None:
-        write_files(site_dir, admin_files(plan.site, decap_dist()))
+        write_files(site_dir, admin_files(plan.site, decap_dist(plan.content.root)))
