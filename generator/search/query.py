@@ -11,7 +11,10 @@ the files read here are exactly the files the browser fetches, in the same steps
    rank current documents above repealed/expired ones;
 3. fetch ``d/<id>.json`` for the next candidates in rank order, keep those whose
    text holds every query phrase (bigram conjunction can over-match), and repeat
-   until a page is full or the candidates run out.
+   until a page is full or the candidates run out;
+4. a query of several parts that no document holds whole (question words split a
+   question into parts: ``tokenize.strip_question``): the documents holding the
+   most parts instead, from the shards already fetched, with ``PARTIAL_NOTICE``.
 
 The browser may fetch one document more. It requests the cover terms' shards
 first; once they are in, the leading candidate's document, alone, shown as soon as
@@ -25,15 +28,17 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .index import (ALPHABET, BITMAP, CODE_CHARS, CODE_ESCAPES, DOC_NUMBER, FORMAT, ISSUER, KEYWORDS, NO_BODY,
                     TF_MASK, TITLE, shard_name)
-from .tokenize import HAN, compact, exact_by_index, fold, parse_query, scored_terms
+from .tokenize import HAN, QueryPart, compact, exact_by_index, fold, parse_query, scored_terms
 
 OLD_STATUSES = ("repealed", "expired")
 NOT_KEPT = re.compile(f"[^{HAN}a-z0-9]+")
 SNIPPET_BEFORE, SNIPPET_LENGTH = 30, 120
 FILTERS = ("status", "genre", "year", "issuer")
+PARTIAL_NOTICE = "没有同时包含全部词语的结果，以下为部分匹配"
 
 
 def weight(code: int) -> int:
@@ -220,17 +225,55 @@ class Index:
                 return False
         return True
 
+    def partial_candidates(self, parts: list[QueryPart], terms: list[str], filters: dict[str, str],
+                           scored: set[str]) -> tuple[list[int], dict[int, list[str]]]:
+        """When no document holds every part: the docs holding some, in rank order, and the
+        phrases each holds by the index (every looked-up term of the part).
+
+        Order: more parts first, then current before repealed/expired, then the score of the
+        scored terms the doc holds, then doc id. Only the shards already fetched are read.
+        """
+        manifest = self.load("manifest.json")
+        attrs = self.load("attrs.json")
+        found = {t: decode(self.load(shard_name(t, manifest["shards"])).get(t, ["", ""])) for t in terms}
+        groups = [(p.phrase, [t for t in dict.fromkeys(p.cover + p.rest) if t in found]) for p in parts]
+        groups = [(phrase, ts) for phrase, ts in groups if ts]
+        held: dict[int, list[str]] = {}
+        for doc in sorted(set().union(*(f.keys() for f in found.values()))):
+            phrases = [phrase for phrase, ts in groups if all(doc in found[t] for t in ts)]
+            if phrases and self.passes(doc, filters, manifest, attrs):
+                held[doc] = phrases
+        old = {CODE_CHARS[i] for i, v in enumerate(manifest["facets"]["status"]) if v[0] in OLD_STATUSES}
+        scores = {doc: sum(weight(found[t][doc]) for t in scored if doc in found[t]) for doc in held}
+        ranked = sorted(held, key=lambda d: (-len(held[d]), attrs["s"][d] in old, -scores[d], d))
+        return ranked, held
+
     def search(self, query: str, filters: dict[str, str] | None = None, limit: int | None = None) -> Result:
-        """The first page of results (``limit`` verified hits; default the manifest's page size)."""
+        """The first page of results (``limit`` verified hits; default the manifest's page size).
+
+        When no document holds every part of a query of several parts, the best partial
+        matches instead (``partial_candidates``), with ``PARTIAL_NOTICE``.
+        """
         manifest = self.load("manifest.json")
         if manifest["v"] != FORMAT:
             raise ValueError(f"{self.root}: index format {manifest['v']}, this code reads {FORMAT}")
         parts, terms = parse_query(query)
         if not terms:
             return Result(0, message="请输入至少两个汉字，或一个数字、字母词" if parts else "")
-        ranked = self.candidates(terms, filters or {}, scored_terms(parts, terms))
+        filters = filters or {}
+        ranked = self.candidates(terms, filters, scored_terms(parts, terms))
         phrases = [p.phrase for p in parts]
         limit = limit or manifest["pageSize"]
+        result = self.page(ranked, lambda doc: phrases, limit, exact_by_index(parts, terms))
+        if result.hits or len(parts) < 2:
+            return result
+        ranked, held = self.partial_candidates(parts, terms, filters, scored_terms(parts, terms))
+        result = self.page(ranked, held.__getitem__, limit, False)
+        result.message = PARTIAL_NOTICE if result.hits else ""
+        return result
+
+    def page(self, ranked: list[int], phrases_of: Callable[[int], list[str]], limit: int, exact: bool) -> Result:
+        """Fetch and check candidates in rank order until ``limit`` hold their phrases."""
         hits: list[Hit] = []
         rejected = pos = 0
         while len(hits) < limit and pos < len(ranked):
@@ -239,8 +282,9 @@ class Index:
             for doc in batch:
                 record = self.load(f"d/{doc}.json")
                 hay = haystack(record)
+                phrases = phrases_of(doc)
                 if all(p in hay for p in phrases):
                     hits.append(Hit(doc, record, mark(record["t"], phrases), snippet(record["x"], phrases)))
                 else:
                     rejected += 1
-        return Result(len(ranked) - rejected, hits, exact=exact_by_index(parts, terms) or pos >= len(ranked))
+        return Result(len(ranked) - rejected, hits, exact=exact or pos >= len(ranked))

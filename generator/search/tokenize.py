@@ -12,6 +12,9 @@ Every rule here is mirrored line for line in ``theme/assets/javascripts/search.j
 * Latin letters and digits form whole tokens (``gb``, ``2017``, ``47``).
 * Everything else (brackets 〔〕[]()（）, punctuation, spaces) separates tokens,
   which is why 文号 variants 国办发〔2017〕47号 / [2017] / (2017) / 2017 agree.
+* A question is a query too: ``strip_question`` turns the question words of
+  ``QUESTION_WORDS`` (and a final 吗/呢/么/吧, and question marks) into spaces, so
+  人才补贴怎么申请 is the two phrases 人才补贴 and 申请, each matched as a phrase.
 """
 from __future__ import annotations
 
@@ -36,6 +39,15 @@ _FOLD.update({0xFF21 + i: ord("a") + i for i in range(26)})  # full-width capita
 _FOLD[0x3000] = 0x20
 
 MAX_QUERY_TERMS = 16
+# Words that ask rather than name (content-independent, kept short on purpose): each is
+# dropped from a query, splitting it there. Longer words first (是多少 before 多少).
+# Left out on purpose: 办理, 申请, 条件, 流程, 材料 (what a citizen asks about is also what
+# documents are titled with), 的 (inside names: 人民政府的), single characters other than
+# the final particles (什/哪/谁 sit inside names too).
+QUESTION_WORDS = ("可不可以", "能不能", "是不是", "有没有", "是多少", "有哪些", "在哪里", "在哪儿", "怎么办",
+                  "怎么样", "为什么", "请问", "怎么", "如何", "怎样", "哪里", "哪些", "什么", "多少", "能否",
+                  "可以", "需要", "是否", "几天", "多久")
+QUESTION = re.compile("|".join(QUESTION_WORDS) + r"|[吗呢么吧](?=\s|$)")
 
 _HAN_UNIT = np.zeros(0x10000, dtype=bool)   # UTF-16 code unit -> is a Han character (HAN)
 for _lo, _hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
@@ -155,14 +167,22 @@ def parse_part(raw: str) -> QueryPart:
     return QueryPart(compact(raw)[0], tuple(cover), tuple(rest))
 
 
+def strip_question(query: str) -> str:
+    """The query less its question words (each becomes a space, splitting the phrase there);
+    the query itself when nothing else would be left (a search for 如何 finds 如何)."""
+    stripped = QUESTION.sub(" ", fold(query).replace("?", " "))  # ？ folds to ?
+    return stripped if KEPT.search(stripped) else query
+
+
 def parse_query(query: str) -> tuple[list[QueryPart], list[str]]:
     """Parts of a query and the terms to look up (cover terms first, at most MAX_QUERY_TERMS).
 
-    Fetching every bigram would be exact but costly for long phrases; the
-    cover alone already implies every character of the phrase is present,
-    and the final check is the phrase against the document's text.
+    Question words go first (``strip_question``). Fetching every bigram would be
+    exact but costly for long phrases; the cover alone already implies every
+    character of the phrase is present, and the final check is the phrase
+    against the document's text.
     """
-    parts = [parse_part(raw) for raw in query.split()]
+    parts = [parse_part(raw) for raw in strip_question(query).split()]
     parts = [p for p in parts if p.phrase]
     terms: list[str] = []
     for group in ([t for p in parts for t in p.cover], [t for p in parts for t in p.rest]):

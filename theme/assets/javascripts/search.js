@@ -48,10 +48,18 @@
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "g");
   var WEIGHT = [], NO_WEIGHT = [];  /* score of each posting code (see weight()); of a term that does not score */
   var RUNS = new RegExp("[" + HAN + "]+|[a-z0-9]+", "g");
+  /* Question words (generator/search/tokenize.py, QUESTION_WORDS): each splits the query there. */
+  var QUESTION = new RegExp(["可不可以", "能不能", "是不是", "有没有", "是多少", "有哪些", "在哪里", "在哪儿", "怎么办",
+    "怎么样", "为什么", "请问", "怎么", "如何", "怎样", "哪里", "哪些", "什么", "多少", "能否",
+    "可以", "需要", "是否", "几天", "多久"].join("|") + "|[吗呢么吧](?=\\s|$)", "g");
+  var PARTIAL_NOTICE = "没有同时包含全部词语的结果，以下为部分匹配";
   var cache = {};
   var generation = 0;
   var state = null;
 
+  var notice = document.createElement("p");
+  notice.className = "search-notice";
+  notice.hidden = true;
   var live = document.createElement("p");
   live.className = "search-count";
   live.setAttribute("role", "status");
@@ -63,6 +71,7 @@
   more.className = "search-more";
   more.appendChild(document.createTextNode("显示更多结果"));
   more.hidden = true;
+  app.appendChild(notice);
   app.appendChild(live);
   app.appendChild(list);
   app.appendChild(more);
@@ -135,8 +144,14 @@
     return { phrase: compact(raw).text, cover: cover, rest: rest };
   }
 
+  /* The query less its question words; itself when nothing else would be left. */
+  function stripQuestion(query) {
+    var stripped = fold(query).replace(/\?/g, " ").replace(QUESTION, " ");
+    return compact(stripped).text ? stripped : query;
+  }
+
   function parseQuery(query) {
-    var raws = query.split(/\s+/), parts = [], terms = [];
+    var raws = stripQuestion(query).split(/\s+/), parts = [], terms = [];
     raws.forEach(function (raw) {
       var part = parsePart(raw);
       if (part.phrase) { parts.push(part); }
@@ -327,6 +342,53 @@
     return ranked;
   }
 
+  /* When no document holds every part of a query of several parts: the documents holding
+     some (every looked-up term of a part), more parts first, then as rank() orders them
+     (without the title/文号 tier), from the shards already fetched. held[doc] lists the
+     phrases each holds by the index (see query.py, partial_candidates). */
+  function partialRank(s, manifest, attrs) {
+    var parsed = s.parsed, found = {}, groups = [], ranked = [], held = s.held = {}, keys = {};
+    var wanted = filterCodes(s.filters, manifest), old = {}, doc, g, i;
+    if (!wanted) { return ranked; }
+    manifest.facets.status.forEach(function (v, k) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(k)] = true; } });
+    parsed.terms.forEach(function (term) {
+      var shard = cache[shardName(term, manifest.shards)].data, map = {}, docs = [], at = 0, code;
+      var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : ["", ""];
+      var n = readDocs(p[0], docs);
+      for (var j = 0; j < n; j++) {
+        code = DIGIT[p[1].charCodeAt(at++)];
+        if (code < 0) { code = -64 * code + DIGIT[p[1].charCodeAt(at++)]; }
+        map[docs[j]] = code;
+      }
+      found[term] = map;
+    });
+    parsed.parts.forEach(function (part) {
+      var ts = [];
+      part.cover.concat(part.rest).forEach(function (t) { if (found[t] && ts.indexOf(t) < 0) { ts.push(t); } });
+      if (ts.length) { groups.push({ phrase: part.phrase, terms: ts }); }
+    });
+    for (doc = 0; doc < manifest.docs; doc++) {
+      var phrases = [];
+      for (g = 0; g < groups.length; g++) {
+        for (i = 0; i < groups[g].terms.length && found[groups[g].terms[i]][doc] !== undefined; i++) { /* holds */ }
+        if (i === groups[g].terms.length) { phrases.push(groups[g].phrase); }
+      }
+      if (!phrases.length || (wanted.length && !passes(doc, wanted, attrs))) { continue; }
+      var score = 0;
+      for (i = 0; i < parsed.scored; i++) {
+        if (found[parsed.terms[i]][doc] !== undefined) { score += WEIGHT[found[parsed.terms[i]][doc]]; }
+      }
+      held[doc] = phrases;
+      keys[doc] = { k: phrases.length, old: old[attrs.s.charCodeAt(doc)] ? 1 : 0, score: score };
+      ranked.push(doc);
+    }
+    ranked.sort(function (a, b) {
+      var x = keys[a], y = keys[b];
+      return (y.k - x.k) || (x.old - y.old) || (y.score - x.score) || (a - b);
+    });
+    return ranked;
+  }
+
   /* Highlighting: the phrases are found in compact space, marked in the original text. */
   function findRanges(text, phrases) {
     var c = compact(text), ranges = [], merged = [];
@@ -417,7 +479,16 @@
     if (run !== generation) { return; }
     var need = s.pageSize - s.shown;
     if (need <= 0 || s.pos >= s.ranked.length) {
+      if (!s.shown && !s.held && s.parsed.parts.length > 1) {  /* nothing holds every part */
+        s.ranked = partialRank(s, s.manifest, s.attrs);
+        s.pos = s.rejected = 0;
+        s.exact = false;
+        fillPage(run);
+        return;
+      }
       showRun(s);
+      notice.textContent = s.held && s.shown ? PARTIAL_NOTICE : "";
+      notice.hidden = !notice.textContent;
       setCount(s.ranked.length - s.rejected, s.exact || s.pos >= s.ranked.length);
       more.hidden = s.pos >= s.ranked.length;
       app.setAttribute("data-ms", String(Math.round(now() - s.started)));
@@ -436,7 +507,7 @@
       if (run !== generation || done) { return; }
       records[k] = record;
       while (next < batch.length && records[next]) {
-        if (verified(records[next], s.phrases)) { showHit(s, records[next]); } else { s.rejected++; }
+        if (verified(records[next], phrasesOf(s, batch[next]))) { showHit(s, records[next], batch[next]); } else { s.rejected++; }
         next++;
       }
       askRest();
@@ -447,9 +518,11 @@
     if (s.shown || s.rejected) { askRest(); } else { asked = 1; ask(0); }
   }
 
-  function showHit(s, record) {
+  function phrasesOf(s, doc) { return s.held ? s.held[doc] : s.phrases; }
+
+  function showHit(s, record, doc) {
     showRun(s);
-    list.appendChild(renderHit(record, s.phrases));
+    list.appendChild(renderHit(record, phrasesOf(s, doc)));
     if (!s.shown++) { app.setAttribute("data-first-ms", String(Math.round(now() - s.started))); }
   }
 
@@ -461,6 +534,7 @@
     clearTimeout(s.busy);
     list.textContent = "";  /* one change, not one per item */
     more.hidden = true;
+    notice.hidden = true;
   }
 
   function currentFilters() {
@@ -501,12 +575,13 @@
       state = null;
       list.textContent = "";
       more.hidden = true;
+      notice.hidden = true;
       live.textContent = parsed.parts.length ? "请输入至少两个汉字，或一个数字、字母词。" : "";
       updateUrl(url);
       return;
     }
     var s = state = {
-      run: run, url: url, started: started, ranked: null, onScreen: false,
+      run: run, url: url, started: started, ranked: null, onScreen: false, parsed: parsed, filters: filters, held: null,
       phrases: parsed.parts.map(function (p) { return p.phrase; }), exact: parsed.exact, shown: 0, pos: 0, rejected: 0
     };
     s.busy = setTimeout(function () {
@@ -547,7 +622,7 @@
         load("d/" + top + ".json", function (record) {
           if (run === generation && !s.ranked && !s.shown && verified(record, s.phrases)) {
             s.early = top;
-            showHit(s, record);
+            showHit(s, record, top);
           }
           askRest();
         });
@@ -557,6 +632,8 @@
         left--;
         coverLeft -= cover;
         if (!left) {
+          s.manifest = manifest;
+          s.attrs = attrs;
           s.ranked = rank(tally, attrs, fetchDoc);
           if (s.shown && s.ranked[0] !== s.early) { list.textContent = ""; s.shown = 0; }  /* cannot happen */
           s.pos = s.shown;  /* the early result is the first of the ranking */
