@@ -43,7 +43,23 @@ def _plain_text(markdown: str) -> str:
 
 
 def search_docs(site: Site) -> list[SearchDoc]:
-    """Every public policy, interpretation, Q&A entry and free page as its own result."""
+    """Every public policy, interpretation, Q&A entry and free page as its own result,
+    with the synonyms of content/search_synonyms.yml it answers to."""
+    from .search_synonyms import load_synonyms
+    groups = load_synonyms(site.content.root)[0]
+    docs = _search_docs(site)
+    return [with_aliases(doc, groups) for doc in docs] if groups else docs
+
+
+def with_aliases(doc: SearchDoc, groups: list[tuple[str, ...]]) -> SearchDoc:
+    """The document with the synonyms of the words it holds (see search_synonyms.py)."""
+    from dataclasses import replace
+    from .search_synonyms import aliases
+    whole = "\n".join((doc.title, doc.doc_number, doc.issuer, " ".join(doc.keywords), doc.text))
+    return replace(doc, aliases=aliases(whole, groups), title_aliases=aliases(doc.title, groups))
+
+
+def _search_docs(site: Site) -> list[SearchDoc]:
     docs = []
     for doc in site.sorted_docs():
         m = doc.model

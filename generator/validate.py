@@ -237,3 +237,4 @@ def _inside(folder: Path, path: Path) -> bool:
 from . import catalog_checks, interpretation_checks  # noqa: E402,F401
 from . import decisions, tasks, versions  # noqa: E402,F401  decisions, task lists, historical texts
 from . import annual_report_checks  # noqa: E402,F401  annual reports (reports/<year>.yml)
+from . import search_synonyms  # noqa: E402,F401  content/search_synonyms.yml

@@ -277,6 +277,13 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
     (early / "index.html").write_text(render_page(), encoding="utf-8")
     shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", early / "search.js")
     write_search_index(EARLY_DOCS, early / "search")
+    from generator.site_search import with_aliases
+    from test_search_synonyms import DOCS as SYNONYM_DOCS, GROUPS
+    syn = root / "syn"
+    syn.mkdir()
+    (syn / "index.html").write_text(render_page(), encoding="utf-8")
+    shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", syn / "search.js")
+    write_search_index([with_aliases(d, GROUPS) for d in SYNONYM_DOCS], syn / "search")
     server = V6Server(("::1", 0), lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(root), **k))
     server.RequestHandlerClass.log_message = lambda *a: None  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -489,3 +496,18 @@ def test_a_leader_without_the_query_is_not_shown_early(big_site, browser) -> Non
     python = Index(index).search("甲乙丙丁")
     assert hrefs == [h.record["u"] for h in python.hits] == ["p/body/"]
     assert text == "找到 1 条结果" and exact == "1"
+
+
+@pytest.mark.parametrize("query", ["公租房", "最低生活保障", "医保怎么报销"])
+def test_synonyms_find_the_same_documents_in_the_browser(big_site, browser, query: str) -> None:  # type: ignore[no-untyped-def]
+    from urllib.parse import quote
+    url, root = big_site
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "syn/?q=" + quote(query))
+        hrefs, text, count, exact = shown(page)
+    finally:
+        context.close()
+    python = Index(root / "syn" / "search").search(query)
+    assert len(python.hits) >= 1 and hrefs == [h.record["u"] for h in python.hits]

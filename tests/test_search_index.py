@@ -204,6 +204,10 @@ def reference_codes(doc: SearchDoc) -> dict[str, int]:
                        (ISSUER, terms(doc.issuer)), (KEYWORDS, terms(" ".join(doc.keywords)))):
         for term in field:
             codes[term] = codes.get(term, NO_BODY) | bit
+    for term in terms(doc.aliases):
+        codes[term] = codes.get(term, 0) & ~NO_BODY
+    for term in terms(doc.title_aliases):
+        codes[term] = codes.get(term, NO_BODY) | TITLE
     return codes
 
 

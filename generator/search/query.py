@@ -163,8 +163,8 @@ def snippet(text: str, phrases: list[str]) -> list[tuple[str, bool]]:
 
 
 def haystack(record: dict) -> str:
-    """The compact text a phrase is verified against: every searchable field."""
-    fields = [record["t"], record["n"], record["i"], " ".join(record["k"]), record["x"]]
+    """The compact text a phrase is verified against: every searchable field and the synonyms."""
+    fields = [record["t"], record["n"], record["i"], " ".join(record["k"]), record["x"], record.get("a", "")]
     return NOT_KEPT.sub("", fold("\n".join(fields)))  # compact(...)[0], without the positions
 
 

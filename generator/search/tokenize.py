@@ -169,9 +169,10 @@ def parse_part(raw: str) -> QueryPart:
 
 def strip_question(query: str) -> str:
     """The query less its question words (each becomes a space, splitting the phrase there);
-    the query itself when nothing else would be left (a search for 如何 finds 如何)."""
+    the query itself unless a part of two characters or more is left (如何 finds 如何, and
+    企业如何 finds 企业如何, not every 企)."""
     stripped = QUESTION.sub(" ", fold(query).replace("?", " "))  # ？ folds to ?
-    return stripped if KEPT.search(stripped) else query
+    return stripped if any(len(compact(raw)[0]) > 1 for raw in stripped.split()) else query
 
 
 def parse_query(query: str) -> tuple[list[QueryPart], list[str]]:

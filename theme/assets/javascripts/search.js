@@ -144,10 +144,11 @@
     return { phrase: compact(raw).text, cover: cover, rest: rest };
   }
 
-  /* The query less its question words; itself when nothing else would be left. */
+  /* The query less its question words; itself unless a part of two characters or more is left. */
   function stripQuestion(query) {
-    var stripped = fold(query).replace(/\?/g, " ").replace(QUESTION, " ");
-    return compact(stripped).text ? stripped : query;
+    var stripped = fold(query).replace(/\?/g, " ").replace(QUESTION, " "), raws = stripped.split(/\s+/);
+    for (var i = 0; i < raws.length; i++) { if (compact(raws[i]).text.length > 1) { return stripped; } }
+    return query;
   }
 
   function parseQuery(query) {
@@ -428,7 +429,7 @@
     if (end < flat.length) { el.appendChild(document.createTextNode("…")); }
   }
   function verified(record, phrases) {
-    var hay = fold([record.t, record.n, record.i, record.k.join(" "), record.x].join("\n")).replace(NOT_KEPT, "");
+    var hay = fold([record.t, record.n, record.i, record.k.join(" "), record.x, record.a || ""].join("\n")).replace(NOT_KEPT, "");
     for (var i = 0; i < phrases.length; i++) { if (hay.indexOf(phrases[i]) < 0) { return false; } }
     return true;
   }
