@@ -16,7 +16,8 @@ INDEX_FOLDER = "search/index/"
 _MD_NOISE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),      # images -> alt text
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),       # links -> their text
-    (re.compile(r"<[^>]+>"), " "),                       # inline HTML
+    # inline HTML: real tags and comments only; 《关于印发<关于…的意见>的通知》 and a<b are text
+    (re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S), " "),
     (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), ""),  # block markers
     (re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.M), ""),      # table rules
     (re.compile(r"[|*_`~]+"), " "),                       # table pipes, emphasis, code
