@@ -126,13 +126,14 @@ def test_typing_a_query_shows_ranked_highlighted_results(site: str, page) -> Non
     wait_results(page)
     items = page.locator("ol.search-results > li")
     assert items.count() == 2
-    assert items.nth(0).locator("h2 a").inner_text() == "青河县生活垃圾分类管理办法"
-    assert items.nth(0).locator(".badge").inner_text() == "现行有效"
-    assert items.nth(1).locator(".badge").inner_text() == "已废止"
-    assert items.nth(1).locator(".badge").get_attribute("class") == "badge badge--repealed"
-    assert items.nth(1).locator("h2 a mark").inner_text() == "人居环境"
-    assert items.nth(1).locator(".search-result__docnum").inner_text() == "青政发[2019]12号"
-    assert "人居环境" in items.nth(0).locator(".search-result__snippet mark").all_inner_texts()
+    # the document the query names (人居环境 in its title) first, though repealed (issue 19)
+    assert items.nth(1).locator("h2 a").inner_text() == "青河县生活垃圾分类管理办法"
+    assert items.nth(1).locator(".badge").inner_text() == "现行有效"
+    assert items.nth(0).locator(".badge").inner_text() == "已废止"
+    assert items.nth(0).locator(".badge").get_attribute("class") == "badge badge--repealed"
+    assert items.nth(0).locator("h2 a mark").inner_text() == "人居环境"
+    assert items.nth(0).locator(".search-result__docnum").inner_text() == "青政发[2019]12号"
+    assert "人居环境" in items.nth(1).locator(".search-result__snippet mark").all_inner_texts()
     assert page.locator("[aria-live=polite]").inner_text() == "找到 2 条结果"
     assert "q=%E4%BA%BA%E5%B1%85%E7%8E%AF%E5%A2%83" in page.url
 
@@ -163,7 +164,7 @@ def test_a_new_query_replaces_every_result_of_the_previous_one(site: str, page) 
     submit(page, "人居环境")
     wait_results(page)
     assert page.locator("ol.search-results > li h2 a").all_inner_texts() == [
-        "青河县生活垃圾分类管理办法", "青河县农村人居环境整治实施办法"]
+        "青河县农村人居环境整治实施办法", "青河县生活垃圾分类管理办法"]
     assert page.inner_text("[aria-live=polite]") == "找到 2 条结果"
     assert "q=%E4%BA%BA%E5%B1%85%E7%8E%AF%E5%A2%83" in page.url
     submit(page, "没有这样的词")  # no document: the list empties, the count says 0
@@ -284,6 +285,14 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
     (syn / "index.html").write_text(render_page(), encoding="utf-8")
     shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", syn / "search.js")
     write_search_index([with_aliases(d, GROUPS) for d in SYNONYM_DOCS], syn / "search")
+    from test_search_index import named_docs
+    named = root / "named"
+    named.mkdir()
+    (named / "index.html").write_text(render_page(), encoding="utf-8")
+    shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", named / "search.js")
+    repealed = [SearchDoc(url=f"p/{n}/", kind="policy", title=f"第{n}号", text="公路养护。" * n, status="repealed",
+                          status_label="已废止", date=f"2010-01-0{n}") for n in (1, 3, 5)]
+    write_search_index(named_docs() + repealed, named / "search")
     server = V6Server(("::1", 0), lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(root), **k))
     server.RequestHandlerClass.log_message = lambda *a: None  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -510,4 +519,19 @@ def test_synonyms_find_the_same_documents_in_the_browser(big_site, browser, quer
     finally:
         context.close()
     python = Index(root / "syn" / "search").search(query)
+    assert len(python.hits) >= 1 and hrefs == [h.record["u"] for h in python.hits]
+
+
+@pytest.mark.parametrize("query", ["清政发〔2015〕7号", "城镇住房保障办法", "住房保障", "2015", "养护", "第3号"])
+def test_the_document_a_query_names_comes_first_in_the_browser(big_site, browser, query: str) -> None:  # type: ignore[no-untyped-def]
+    from urllib.parse import quote
+    url, root = big_site
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "named/?q=" + quote(query))
+        hrefs, text, count, exact = shown(page)
+    finally:
+        context.close()
+    python = Index(root / "named" / "search").search(query)
     assert len(python.hits) >= 1 and hrefs == [h.record["u"] for h in python.hits]

@@ -8,7 +8,8 @@ the files read here are exactly the files the browser fetches, in the same steps
    per query term (at most ``MAX_QUERY_TERMS``), all in parallel in the browser;
 2. intersect the postings (every term must occur), drop docs outside the
    filters, score by the fields of the cover terms (``tokenize.scored_terms``),
-   rank current documents above repealed/expired ones;
+   rank the documents the query names first (``named``), then current documents
+   above repealed/expired ones (``rank_key``);
 3. fetch ``d/<id>.json`` for the next candidates in rank order, keep those whose
    text holds every query phrase (bigram conjunction can over-match), and repeat
    until a page is full or the candidates run out;
@@ -39,6 +40,23 @@ NOT_KEPT = re.compile(f"[^{HAN}a-z0-9]+")
 SNIPPET_BEFORE, SNIPPET_LENGTH = 30, 120
 FILTERS = ("status", "genre", "year", "issuer")
 PARTIAL_NOTICE = "没有同时包含全部词语的结果，以下为部分匹配"
+
+
+GROUP = 2048  # above any score (16 terms of at most 111): rank_key's groups never mix
+
+
+def named(codes: list[int]) -> bool:
+    """Whether a document is the one a query names: every scored term in its title, or (two
+    terms or more) in its 文号. Such a document comes first, current or not (issue 19: the
+    document a query names came behind current notices citing it). Only the scored (cover)
+    terms decide, so the first result is still known once their shards are in."""
+    return all(c & TITLE for c in codes) or (len(codes) > 1 and all(c & DOC_NUMBER for c in codes))
+
+
+def rank_key(score: int, old: bool, top: bool) -> int:
+    """Higher first: the documents a query names, then current ones, then repealed/expired,
+    each group by score (ties: lower doc id, i.e. newer, first)."""
+    return (2 if top else 0 if old else 1) * GROUP + score
 
 
 def weight(code: int) -> int:
@@ -184,7 +202,7 @@ class Index:
         return self._cache[name]
 
     def candidates(self, terms: list[str], filters: dict[str, str], scored: set[str] | None = None) -> list[int]:
-        """Doc ids holding every term and passing the filters, in rank order.
+        """Doc ids holding every term and passing the filters, in rank order (``rank_key``).
 
         A doc's score sums the weights of its ``scored`` terms (default: all): the cover
         terms of the query (``tokenize.scored_terms``). The other terms only narrow the
@@ -200,11 +218,13 @@ class Index:
         docs = set(min((found for _, found in lists), key=len))
         for _, found in lists:
             docs &= found.keys()
-        scores = {doc: sum(weight(found[doc]) for counts, found in lists if counts) for doc in docs}
-        keep = [doc for doc in scores if self.passes(doc, filters, manifest, attrs)]
-        old = {i for i, v in enumerate(manifest["facets"]["status"]) if v[0] in OLD_STATUSES}
-        old_chars = {CODE_CHARS[i] for i in old}
-        return sorted(keep, key=lambda d: (attrs["s"][d] in old_chars, -scores[d], d))
+        keep = [doc for doc in docs if self.passes(doc, filters, manifest, attrs)]
+        old = {CODE_CHARS[i] for i, v in enumerate(manifest["facets"]["status"]) if v[0] in OLD_STATUSES}
+        keys = {}
+        for doc in keep:
+            codes = [found[doc] for counts, found in lists if counts]
+            keys[doc] = rank_key(sum(map(weight, codes)), attrs["s"][doc] in old, named(codes))
+        return sorted(keep, key=lambda d: (-keys[d], d))
 
     @staticmethod
     def passes(doc: int, filters: dict[str, str], manifest: dict, attrs: dict) -> bool:

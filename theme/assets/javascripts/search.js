@@ -6,8 +6,9 @@
  * step): fetch manifest.json and attrs.json (requested as soon as the script
  * runs), then one shard t/<hash>.json per query term (the cover terms' at once,
  * the others once the first result is known); intersect the postings and sum the
- * scores of the cover terms as the shards arrive (Tally); filter; rank current
- * documents above repealed/expired ones, then by field score, then newest first;
+ * scores of the cover terms as the shards arrive (Tally); filter; rank the documents
+ * the query names (title or 文号) first, then current documents above repealed/expired
+ * ones, then by field score, then newest first;
  * fetch d/<id>.json for the displayed candidates only and check each query phrase
  * against the document's text (bigrams can over-match), highlighting matches; each
  * hit is shown as soon as it and the candidates above it have arrived. The count
@@ -47,6 +48,8 @@
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "g");
   var WEIGHT = [], NO_WEIGHT = [];  /* score of each posting code (see weight()); of a term that does not score */
+  var NAMES = [];  /* posting code -> 1 if in the title, 2 if in the 文号 (see named()) */
+  var GROUP = 2048;  /* above any score: the groups of rankKey never mix */
   var RUNS = new RegExp("[" + HAN + "]+|[a-z0-9]+", "g");
   /* Question words (generator/search/tokenize.py, QUESTION_WORDS): each splits the query there. */
   var QUESTION = new RegExp(["可不可以", "能不能", "是不是", "有没有", "是多少", "有哪些", "在哪里", "在哪儿", "怎么办",
@@ -202,7 +205,15 @@
     if (!(code & NO_BODY)) { score += 4 + (code & TF_MASK); }
     return score;
   }
-  for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); NO_WEIGHT.push(0); }
+  for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); NO_WEIGHT.push(0); NAMES.push((w & TITLE ? 1 : 0) | (w & DOC_NUMBER ? 2 : 0)); }
+
+  /* Higher first (query.py, rank_key and named): the documents the query names (every scored
+     term in the title, or two or more all in the 文号), then current ones, then repealed or
+     expired ones, each group by score. names: the NAMES bits every scored term had. */
+  function rankKey(score, old, names, scoredTerms) {
+    var top = (names & 1) || ((names & 2) && scoredTerms > 1);
+    return (top ? 2 : old ? 0 : 1) * GROUP + score;
+  }
 
   /* Posting lists as text (generator/search/index.py, encode_postings): [doc list, codes].
      The doc list is varints of the gaps between docs (base-32 digits, most significant
@@ -239,10 +250,11 @@
      read straight from the shard's text, so the last shard to arrive is the only one left
      to read when it does. */
   var buffers = null;  /* the arrays of the last Tally, reused: no garbage per query */
-  function Tally(manifest, terms, filters) {
+  function Tally(manifest, terms, scored, filters) {
     var docs = manifest.docs, old = this.old = {};
     if (!buffers || buffers.stamp.length !== docs) {
-      buffers = { stamp: numbers(docs, "Uint8Array"), score: numbers(docs, "Int32Array"), docs: numbers(docs, "Int32Array") };
+      buffers = { stamp: numbers(docs, "Uint8Array"), score: numbers(docs, "Int32Array"), docs: numbers(docs, "Int32Array"),
+                  names: numbers(docs, "Uint8Array") };
     } else if (buffers.stamp.fill) {
       buffers.stamp.fill(0);
     } else {
@@ -250,22 +262,24 @@
     }
     this.stamp = buffers.stamp;  /* a new query starts a new Tally: an older one is no longer read */
     this.score = buffers.score;
+    this.names = buffers.names;  /* the NAMES bits common to the scored terms seen */
     this.docs = buffers.docs;  /* one term's doc list at a time */
     this.terms = terms;
+    this.scored = scored;
     this.seen = 0;
     this.wanted = filterCodes(filters, manifest);  /* null: a filter value no doc has */
     manifest.facets.status.forEach(function (v, s) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(s)] = true; } });
   }
   Tally.prototype.add = function (shard, term, scores) {
     var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : ["", ""];
-    var docs = this.docs, n = readDocs(p[0], docs), codes = p[1], stamp = this.stamp, score = this.score;
+    var docs = this.docs, n = readDocs(p[0], docs), codes = p[1], stamp = this.stamp, score = this.score, names = this.names;
     var k = this.seen++, at = 0, i, doc, code, weights = scores ? WEIGHT : NO_WEIGHT;
     for (i = 0; i < n; i++) {
       code = DIGIT[codes.charCodeAt(at++)];
       if (code < 0) { code = -64 * code + DIGIT[codes.charCodeAt(at++)]; }
       doc = docs[i];
-      if (k === 0) { stamp[doc] = 1; score[doc] = weights[code]; }
-      else if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += weights[code]; }
+      if (k === 0) { stamp[doc] = 1; score[doc] = weights[code]; names[doc] = scores ? NAMES[code] : 3; }
+      else if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += weights[code]; if (scores) { names[doc] &= NAMES[code]; } }
     }
   };
 
@@ -273,11 +287,11 @@
      first if no other term came, to fetch its document while the other shards come. */
   Tally.prototype.leader = function (attrs) {
     var stamp = this.stamp, score = this.score, seen = this.seen, wanted = this.wanted, old = this.old;
-    var best = -1, bestKey = 0, n = stamp.length, doc, key;
+    var names = this.names, scored = this.scored, best = -1, bestKey = 0, n = stamp.length, doc, key;
     if (!wanted || !seen) { return -1; }
     for (doc = 0; doc < n; doc++) {
       if (stamp[doc] !== seen || (wanted.length && !passes(doc, wanted, attrs))) { continue; }
-      key = old[attrs.s.charCodeAt(doc)] ? -1 - score[doc] : score[doc];
+      key = rankKey(score[doc], old[attrs.s.charCodeAt(doc)], names[doc], scored);
       if (best < 0 || key > bestKey) { best = doc; bestKey = key; }
     }
     return best;
@@ -316,19 +330,19 @@
     return out;
   }
 
-  /* The candidates in rank order: current before repealed/expired, then score descending,
+  /* The candidates in rank order: by rankKey (named, current, old), then score descending,
      then doc id ascending (newest first). Scores are small integers, so this is a counting
      sort: one bucket per (group, score), filled in doc order, which keeps ties by doc id.
      onTop(doc) is told the first candidate before the list is laid out, to fetch it. */
   function rank(tally, attrs, onTop) {
     var wanted = tally.wanted, old = tally.old;
     if (!wanted) { return []; }
-    var stamp = tally.stamp, score = tally.score, all = tally.terms, n = stamp.length;
+    var stamp = tally.stamp, score = tally.score, all = tally.terms, n = stamp.length, names = tally.names;
     var count = 0, top = 0, low = 0, doc, b;
     for (doc = 0; doc < n; doc++) {
       if (stamp[doc] !== all) { continue; }
       if (wanted.length && !passes(doc, wanted, attrs)) { stamp[doc] = 0; continue; }
-      if (old[attrs.s.charCodeAt(doc)]) { score[doc] = -1 - score[doc]; }  /* old: below every current one */
+      score[doc] = rankKey(score[doc], old[attrs.s.charCodeAt(doc)], names[doc], tally.scored);
       if (!count++) { top = doc; low = score[doc]; }
       else if (score[doc] > score[top]) { top = doc; }
       else if (score[doc] < low) { low = score[doc]; }
@@ -606,7 +620,7 @@
         }
         byShard[name].push(i);
       });
-      var tally = new Tally(manifest, parsed.terms.length, filters);
+      var tally = new Tally(manifest, parsed.terms.length, parsed.scored, filters);
       var left = names.length + 1, coverIn = 0, guessed = false, earlyAsked = false, restAsked = false;
       var fetchDoc = function (doc) { if (doc >= 0) { load("d/" + doc + ".json", noop); } };
       var askRest = function () {
