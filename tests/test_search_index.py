@@ -209,9 +209,22 @@ def test_a_cold_query_reads_manifest_attrs_needed_shards_and_shown_docs(index_di
     assert [p for p in index.fetched if p.startswith("d/")] == [f"d/{h.doc_id}.json" for h in result.hits]
 
 
-def test_single_character_query_asks_for_more(index_dir: Path) -> None:
-    result = Index(index_dir).search("号")
-    assert result.total == 0 and "至少两个汉字" in result.message
+def test_a_single_character_finds_the_titles_holding_it(index_dir: Path) -> None:
+    result = Index(index_dir).search("村")
+    assert [h.record["u"] for h in result.hits] == ["policies/qh-2019-012/"]  # 农村 in its title
+    assert (result.total, result.exact, result.message) == (1, True, "")
+    assert [text for text, marked in result.hits[0].title if marked] == ["村"]
+    assert urls(index_dir, "号") == []  # 号 is in 文号 and bodies, in no title
+
+
+def test_a_single_character_beside_a_phrase_must_be_in_the_title(index_dir: Path) -> None:
+    # 隐患 is in three documents; only the 通知 of the 县人民政府办公室 has 办 in its title
+    assert urls(index_dir, "隐患 办") == ["policies/qh-2022-005/"]
+
+
+def test_a_query_of_punctuation_only_asks_for_words(index_dir: Path) -> None:
+    result = Index(index_dir).search("《》")
+    assert (result.total, result.message) == (0, "")
 
 
 def test_build_is_deterministic(tmp_path: Path) -> None:
@@ -238,7 +251,8 @@ def reference_codes(doc: SearchDoc) -> dict[str, int]:
     def terms(text: str) -> set[str]:
         return ({run[i:i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1)}
                 | {fold(t) for t in RAW_ALNUM_RUN.findall(text)})
-    for bit, field in ((TITLE, terms(doc.title)), (DOC_NUMBER, docnum_terms(doc.doc_number)),
+    title_chars = {ch for run in HAN_RUN.findall(doc.title) for ch in run}
+    for bit, field in ((TITLE, terms(doc.title) | title_chars), (DOC_NUMBER, docnum_terms(doc.doc_number)),
                        (ISSUER, terms(doc.issuer)), (KEYWORDS, terms(" ".join(doc.keywords)))):
         for term in field:
             codes[term] = codes.get(term, NO_BODY) | bit

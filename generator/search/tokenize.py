@@ -10,6 +10,9 @@ Every rule here is mirrored line for line in ``theme/assets/javascripts/search.j
   character bigrams, so every Han substring of length >= 2 in a document is a
   conjunction of bigrams the document holds (recall is complete by construction).
 * Latin letters and digits form whole tokens (``gb``, ``2017``, ``47``).
+* A title also gives each of its Han characters as a term, so that a query of one
+  character (税) finds the titles holding it (``title_chars``); a body does not
+  (that would add a posting per distinct character of every body).
 * Everything else (brackets 〔〕[]()（）, punctuation, spaces) separates tokens,
   which is why 文号 variants 国办发〔2017〕47号 / [2017] / (2017) / 2017 agree.
 * A question is a query too: ``strip_question`` turns the question words of
@@ -118,6 +121,11 @@ def term_set(text: str) -> set[str]:
     return set(count_terms(text))
 
 
+def title_chars(title: str) -> set[str]:
+    """The single Han characters of a title: terms for one-character queries (税)."""
+    return set("".join(HAN_RUN.findall(title)))
+
+
 def docnum_terms(doc_number: str) -> set[str]:
     """Terms of a 文号: its ordinary terms plus its digit groups joined (〔2017〕47 -> 201747)."""
     folded = fold(doc_number)
@@ -155,6 +163,9 @@ def parse_part(raw: str) -> QueryPart:
     folded = fold(raw)
     cover: list[str] = []
     rest: list[str] = []
+    phrase = compact(raw)[0]
+    if len(phrase) == 1 and phrase >= "\u3400":  # one Han character: looked up in the titles
+        return QueryPart(phrase, (phrase,), ())
     for m in re.finditer(f"[{HAN}]+|[a-z0-9]+", folded):
         run = m.group()
         if run[0] < "\u3400":  # a Latin/digit token is looked up whole
@@ -164,7 +175,7 @@ def parse_part(raw: str) -> QueryPart:
         for i, gram in enumerate(grams):
             on_cover = i % 2 == 0 or i == len(grams) - 1
             (cover if on_cover else rest).append(gram)
-    return QueryPart(compact(raw)[0], tuple(cover), tuple(rest))
+    return QueryPart(phrase, tuple(cover), tuple(rest))
 
 
 def strip_question(query: str) -> str:

@@ -133,7 +133,8 @@
   }
 
   function parsePart(raw) {
-    var folded = fold(raw), cover = [], rest = [], m;
+    var folded = fold(raw), cover = [], rest = [], m, phrase = compact(raw).text;
+    if (phrase.length === 1 && phrase >= "\u3400") { return { phrase: phrase, cover: [phrase], rest: [] }; }  /* in the titles */
     RUNS.lastIndex = 0;
     while ((m = RUNS.exec(folded)) !== null) {
       var run = m[0];
@@ -144,7 +145,7 @@
         (onCover ? cover : rest).push(run.substr(i, 2));
       }
     }
-    return { phrase: compact(raw).text, cover: cover, rest: rest };
+    return { phrase: phrase, cover: cover, rest: rest };
   }
 
   /* The query less its question words; itself unless a part of two characters or more is left. */
