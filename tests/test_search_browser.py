@@ -230,7 +230,9 @@ def test_the_form_works_from_the_keyboard(site: str, page) -> None:  # type: ign
     page.keyboard.press("Enter")
     wait_results(page)
     assert page.locator("ol.search-results > li").count() == 3
-    page.keyboard.press("Tab")  # the submit button, then the first filter
+    page.keyboard.press("Tab")  # the submit button, the filters' summary, then the first filter
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.parentElement.id") == "search-filters"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "search-status"
 

@@ -112,6 +112,7 @@ class Hit:
     record: dict
     title: list[tuple[str, bool]]
     snippet: list[tuple[str, bool]]
+    doc_number: list[tuple[str, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -128,6 +129,11 @@ class Result:
     hits: list[Hit] = field(default_factory=list)
     message: str = ""
     exact: bool = True
+    suggestions: list[str] = field(default_factory=list)  # close queries, when nothing is found
+
+
+MAX_SUGGESTIONS = 4
+HAN_ONLY = re.compile(f"[{HAN}]{{3,}}")
 
 
 def find_ranges(text: str, phrases: list[str]) -> list[tuple[int, int]]:
@@ -286,11 +292,39 @@ class Index:
         limit = limit or manifest["pageSize"]
         result = self.page(ranked, lambda doc: phrases, limit, exact_by_index(parts, terms))
         if result.hits or len(parts) < 2:
-            return result
+            return self.with_suggestions(query, result)
         ranked, held = self.partial_candidates(parts, terms, filters, scored_terms(parts, terms))
         result = self.page(ranked, held.__getitem__, limit, False)
         result.message = PARTIAL_NOTICE if result.hits else ""
+        return self.with_suggestions(query, result)
+
+    def with_suggestions(self, query: str, result: Result) -> Result:
+        """``result``, with ``close_queries`` when it found nothing (what search.js offers)."""
+        if not result.hits and result.total == 0:
+            result.suggestions = self.close_queries(*parse_query(query))
         return result
+
+    def close_queries(self, parts: list[QueryPart], terms: list[str]) -> list[str]:
+        """Shorter queries some document holds, for a query that finds nothing: of each phrase
+        of three Han characters or more, the longest beginning and the longest end whose
+        bigrams one document holds together (by the index: shards already fetched, filters
+        ignored). 养护公租房 -> 养护, 公租房. At most MAX_SUGGESTIONS."""
+        manifest = self.load("manifest.json")
+        out: list[str] = []
+        for part in parts:
+            grams = [part.phrase[i:i + 2] for i in range(len(part.phrase) - 1)]
+            if not HAN_ONLY.fullmatch(part.phrase) or any(g not in terms for g in grams):
+                continue
+            held = [set(decode(self.load(shard_name(g, manifest["shards"])).get(g, ["", ""]))) for g in grams]
+            for ordered, cut in ((held, lambda k: part.phrase[:k + 2]), (held[::-1], lambda k: part.phrase[-k - 2:])):
+                docs: set[int] = set()
+                for k, found in enumerate(ordered):
+                    docs = found if k == 0 else docs & found
+                    if not docs:
+                        if k > 0 and cut(k - 1) not in out:
+                            out.append(cut(k - 1))
+                        break
+        return out[:MAX_SUGGESTIONS]
 
     def page(self, ranked: list[int], phrases_of: Callable[[int], list[str]], limit: int, exact: bool) -> Result:
         """Fetch and check candidates in rank order until ``limit`` hold their phrases."""
@@ -304,7 +338,8 @@ class Index:
                 hay = haystack(record)
                 phrases = phrases_of(doc)
                 if all(p in hay for p in phrases):
-                    hits.append(Hit(doc, record, mark(record["t"], phrases), snippet(record["x"], phrases)))
+                    hits.append(Hit(doc, record, mark(record["t"], phrases), snippet(record["x"], phrases),
+                                    mark(record["n"], phrases)))
                 else:
                     rejected += 1
         return Result(len(ranked) - rejected, hits, exact=exact or pos >= len(ranked))

@@ -56,6 +56,9 @@
     "怎么样", "为什么", "请问", "怎么", "如何", "怎样", "哪里", "哪些", "什么", "多少", "能否",
     "可以", "需要", "是否", "几天", "多久"].join("|") + "|[吗呢么吧](?=\\s|$)", "g");
   var PARTIAL_NOTICE = "没有同时包含全部词语的结果，以下为部分匹配";
+  var MAX_SUGGESTIONS = 4, HAN_ONLY = new RegExp("^[" + HAN + "]{3,}$");
+  var empty = document.getElementById("search-empty");
+  var filtersBox = document.getElementById("search-filters");
   var cache = {};
   var generation = 0;
   var state = null;
@@ -467,9 +470,13 @@
     var meta = el("p", "search-result__meta");
     if (record.s) { meta.appendChild(el("span", "badge badge--" + record.s, record.sl)); }
     else if (record.gl) { meta.appendChild(el("span", "badge badge--" + record.c, record.gl)); }
-    if (record.n) { meta.appendChild(el("span", "search-result__docnum", record.n)); }
+    if (record.n) {
+      var num = el("span", "search-result__docnum");
+      appendMarked(num, record.n, phrases, 0, record.n.length);
+      meta.appendChild(num);
+    }
     if (record.d) {
-      var time = el("time", "search-result__date", record.d);
+      var time = el("time", "search-result__date", chineseDate(record.d));
       time.setAttribute("datetime", record.d);
       meta.appendChild(time);
     }
@@ -479,6 +486,63 @@
     li.appendChild(snip);
     return li;
   }
+  /* 2026-06-15 -> 2026年6月15日, as the rest of the site writes dates. */
+  function chineseDate(iso) {
+    var p = iso.split("-");
+    return p.length === 3 ? p[0] + "年" + parseInt(p[1], 10) + "月" + parseInt(p[2], 10) + "日" : iso;
+  }
+
+  /* Shorter queries some document holds, for a query that finds nothing (query.py,
+     close_queries): of each phrase of three Han characters or more, the longest beginning
+     and end whose bigrams one document holds together, from the shards already fetched. */
+  function closeQueries(s) {
+    var out = [], parsed = s.parsed, shards = s.manifest.shards;
+    parsed.parts.forEach(function (part) {
+      var phrase = part.phrase, held = [], i;
+      if (!HAN_ONLY.test(phrase)) { return; }
+      for (i = 0; i + 1 < phrase.length; i++) {
+        var gram = phrase.substr(i, 2);
+        if (parsed.terms.indexOf(gram) < 0) { return; }
+        var shard = cache[shardName(gram, shards)].data, docs = [], set = {};
+        var n = readDocs(Object.prototype.hasOwnProperty.call(shard, gram) ? shard[gram][0] : "", docs);
+        for (var j = 0; j < n; j++) { set[docs[j]] = true; }
+        held.push(set);
+      }
+      [false, true].forEach(function (fromEnd) {
+        var docs = null;
+        for (var k = 0; k < held.length; k++) {
+          var found = held[fromEnd ? held.length - 1 - k : k], next = {}, any = false;
+          for (var d in found) { if (!docs || docs[d]) { next[d] = true; any = true; } }
+          if (!any) {
+            var cut = fromEnd ? phrase.slice(phrase.length - k - 1) : phrase.slice(0, k + 1);
+            if (k > 0 && out.indexOf(cut) < 0) { out.push(cut); }
+            return;
+          }
+          docs = next;
+        }
+      });
+    });
+    return out.slice(0, MAX_SUGGESTIONS);
+  }
+
+  /* Nothing found: offer the query without its filters, shorter queries, and the lists. */
+  function showEmpty(s) {
+    if (!empty) { return; }
+    var filtered = FILTERS.some(function (name) { return s.filters[name]; });
+    var close = s.manifest ? closeQueries(s) : [];
+    var holder = empty.querySelector(".search-empty__queries");
+    empty.querySelector(".search-empty__filters").hidden = !filtered;
+    empty.querySelector(".search-empty__close").hidden = !close.length;
+    holder.textContent = "";
+    close.forEach(function (q, i) {
+      var a = el("a", "search-empty__query", q);
+      a.href = location.pathname + queryString(q, s.filters);
+      if (i) { holder.appendChild(document.createTextNode("、")); }
+      holder.appendChild(a);
+    });
+    empty.hidden = false;
+  }
+
   function setCount(n, exact) {
     live.textContent = exact ? "找到 " + n + " 条结果" : "找到约 " + n + " 条结果";
     app.setAttribute("data-count", String(n));
@@ -505,6 +569,7 @@
       showRun(s);
       notice.textContent = s.held && s.shown ? PARTIAL_NOTICE : "";
       notice.hidden = !notice.textContent;
+      if (!s.shown && s.ranked.length - s.rejected === 0) { showEmpty(s); }
       setCount(s.ranked.length - s.rejected, s.exact || s.pos >= s.ranked.length);
       more.hidden = s.pos >= s.ranked.length;
       app.setAttribute("data-ms", String(Math.round(now() - s.started)));
@@ -551,6 +616,7 @@
     list.textContent = "";  /* one change, not one per item */
     more.hidden = true;
     notice.hidden = true;
+    if (empty) { empty.hidden = true; }
   }
 
   function currentFilters() {
@@ -592,6 +658,7 @@
       list.textContent = "";
       more.hidden = true;
       notice.hidden = true;
+      if (empty) { empty.hidden = true; }
       live.textContent = parsed.parts.length ? "请输入至少两个汉字，或一个数字、字母词。" : "";
       updateUrl(url);
       return;
@@ -606,6 +673,7 @@
     load("manifest.json", function (manifest) {
       if (run !== generation) { return; }
       if (manifest.v !== FORMAT) { showError(); return; }  /* a search.js of another build */
+      s.manifest = manifest;
       /* The cover terms' shards now; the shards of the other terms only narrow the
          candidates (and the count), so they are asked for once the cover's are in and the
          leading candidate's document has come: requests in flight together are served one
@@ -648,7 +716,6 @@
         left--;
         coverLeft -= cover;
         if (!left) {
-          s.manifest = manifest;
           s.attrs = attrs;
           s.ranked = rank(tally, attrs, fetchDoc);
           if (s.shown && s.ranked[0] !== s.early) { list.textContent = ""; s.shown = 0; }  /* cannot happen */
@@ -702,11 +769,31 @@
     });
   }
 
+  /* The filters fold away on phones (the results start on the first screen); open where
+     there is room, or when a filter is in use. The summary says how many are set. */
+  function showActiveFilters() {
+    if (!filtersBox) { return; }
+    var n = 0;
+    FILTERS.forEach(function (name) { if (form.elements[name] && form.elements[name].value) { n++; } });
+    filtersBox.querySelector(".search-form__active").textContent = n ? "（已选 " + n + " 项）" : "";
+    if (n) { filtersBox.open = true; }
+  }
+  var clear = document.getElementById("search-clear");
+  if (clear) {
+    clear.addEventListener("click", function () {
+      FILTERS.forEach(function (name) { if (form.elements[name]) { form.elements[name].value = ""; } });
+      showActiveFilters();
+      search();
+    });
+  }
+
   var timer = null;
   if (form) {
     form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
     FILTERS.forEach(function (name) {
-      if (form.elements[name]) { form.elements[name].addEventListener("change", search); }
+      if (form.elements[name]) {
+        form.elements[name].addEventListener("change", function () { showActiveFilters(); search(); });
+      }
     });
     if (input) {
       input.addEventListener("input", function () {
@@ -722,6 +809,8 @@
     fillPage(generation);
   });
   readUrl();
+  if (filtersBox && window.matchMedia && window.matchMedia("(min-width: 45em)").matches) { filtersBox.open = true; }
+  if (form) { showActiveFilters(); }
   /* Every query needs these two; neither depends on the other: ask for both now. */
   load("manifest.json", function () {});
   load("attrs.json", function () {});
