@@ -222,6 +222,15 @@ def test_a_single_character_beside_a_phrase_must_be_in_the_title(index_dir: Path
     assert urls(index_dir, "隐患 办") == ["policies/qh-2022-005/"]
 
 
+def test_a_title_is_found_typed_without_its_quotes(tmp_path: Path) -> None:
+    docs = [SearchDoc(url="p/q/", kind="policy", title="关于印发平潭综合实验区“一老一小”整体解决方案的通知",
+                      text="正文。", date="2023-01-01"),
+            SearchDoc(url="p/r/", kind="policy", title="村集体“三资”管理规定", text="正文。", date="2024-01-01")]
+    write_search_index(docs, tmp_path)
+    assert [h.record["u"] for h in Index(tmp_path).search("一老一小整体解决方案").hits] == ["p/q/"]
+    assert [h.record["u"] for h in Index(tmp_path).search("村集体三资管理规定").hits] == ["p/r/"]
+
+
 def test_a_query_of_punctuation_only_asks_for_words(index_dir: Path) -> None:
     result = Index(index_dir).search("《》")
     assert (result.total, result.message) == (0, "")
@@ -252,7 +261,9 @@ def reference_codes(doc: SearchDoc) -> dict[str, int]:
         return ({run[i:i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1)}
                 | {fold(t) for t in RAW_ALNUM_RUN.findall(text)})
     title_chars = {ch for run in HAN_RUN.findall(doc.title) for ch in run}
-    for bit, field in ((TITLE, terms(doc.title) | title_chars), (DOC_NUMBER, docnum_terms(doc.doc_number)),
+    joined = "".join(re.findall(f"[{HAN}a-zA-Z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]", doc.title))
+    for bit, field in ((TITLE, terms(doc.title) | terms(joined) | title_chars),
+                       (DOC_NUMBER, docnum_terms(doc.doc_number)),
                        (ISSUER, terms(doc.issuer)), (KEYWORDS, terms(" ".join(doc.keywords)))):
         for term in field:
             codes[term] = codes.get(term, NO_BODY) | bit

@@ -60,7 +60,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from ..files import write_files
-from .tokenize import PAIR, RAW_ALNUM_RUN, docnum_terms, fold, han_bigram_counts, term_set, title_chars
+from .tokenize import PAIR, RAW_ALNUM_RUN, docnum_terms, fold, han_bigram_counts, term_set, title_terms
 
 TF_MASK = 7         # low 3 bits: min(body frequency, 8) - 1
 NO_BODY = 8         # the term is not in the body
@@ -133,7 +133,7 @@ def doc_codes(doc: SearchDoc) -> dict[str, int]:
         tokens[fold(token)] += n
     for token, n in tokens.items():
         codes[token] = min(n, 8) - 1
-    fields = ((TITLE, term_set(doc.title) | title_chars(doc.title)), (DOC_NUMBER, docnum_terms(doc.doc_number)),
+    fields = ((TITLE, title_terms(doc.title)), (DOC_NUMBER, docnum_terms(doc.doc_number)),
               (ISSUER, term_set(doc.issuer)), (KEYWORDS, term_set(" ".join(doc.keywords))))
     for bit, terms in fields:
         for term in terms:

@@ -11,8 +11,9 @@ Every rule here is mirrored line for line in ``theme/assets/javascripts/search.j
   conjunction of bigrams the document holds (recall is complete by construction).
 * Latin letters and digits form whole tokens (``gb``, ``2017``, ``47``).
 * A title also gives each of its Han characters as a term, so that a query of one
-  character (税) finds the titles holding it (``title_chars``); a body does not
-  (that would add a posting per distinct character of every body).
+  character (税) finds the titles holding it, and the bigrams across its punctuation
+  (“一老一小”整体 gives 小整), so that it is found typed without quotes (``title_terms``);
+  a body does neither (that would add a posting per distinct character of every body).
 * Everything else (brackets 〔〕[]()（）, punctuation, spaces) separates tokens,
   which is why 文号 variants 国办发〔2017〕47号 / [2017] / (2017) / 2017 agree.
 * A question is a query too: ``strip_question`` turns the question words of
@@ -124,6 +125,12 @@ def term_set(text: str) -> set[str]:
 def title_chars(title: str) -> set[str]:
     """The single Han characters of a title: terms for one-character queries (税)."""
     return set("".join(HAN_RUN.findall(title)))
+
+
+def title_terms(title: str) -> set[str]:
+    """The terms of a title: its own, those of its compact form (村集体“三资”管理规定 also
+    gives 体三 and 资管, so the title typed without its quotes is found), and its characters."""
+    return term_set(title) | term_set(compact(title)[0]) | title_chars(title)
 
 
 def docnum_terms(doc_number: str) -> set[str]:
