@@ -14,6 +14,11 @@
  * hit is shown as soon as it and the candidates above it have arrived. The count
  * is exact unless it says 约 (see exactByIndex).
  *
+ * A question is a query (stripQuestion drops its question words, splitting it); when no
+ * document holds every part, the best partial matches come with a notice (partialRank),
+ * and when nothing is found the page offers shorter queries (closeQueries), dropping the
+ * filters and the lists: all from the shards already fetched, no request more.
+ *
  * Latency (a new query on a page that has run one: issue 5, benchmarks/README.md):
  * the first result waits for two round trips, its cover's shards then its document,
  * and each response costs the page a few ms to take in. Nothing else is on that
