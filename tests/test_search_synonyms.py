@@ -88,3 +88,11 @@ def test_the_example_column_finds_a_low_income_notice_by_the_formal_name(example
 def test_a_bad_synonym_file_is_a_located_error(scratch_site, text: str, message: str) -> None:  # type: ignore[no-untyped-def]
     scratch_site.write("search_synonyms.yml", text)
     assert message in scratch_site.check()
+
+
+def test_a_synonym_file_linked_from_outside_content_is_not_read(scratch_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "elsewhere.yml"
+    outside.write_text("groups:\n  - [公租房, 公共租赁住房]\n", encoding="utf-8")
+    (scratch_site.root / "search_synonyms.yml").symlink_to(outside)
+    assert ("content/search_synonyms.yml:1:1: search_synonyms.yml 是指向 content/ 以外的符号链接；请改为普通文件 "
+            "(search_synonyms.yml is a symlink out of content/; make it a plain file)") in scratch_site.check()
