@@ -34,6 +34,7 @@ ALNUM_RUN = re.compile(r"[a-z0-9]+")
 # Latin/digit runs before folding: ASCII and full-width letters and digits.
 RAW_ALNUM_RUN = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 KEPT = re.compile(f"[{HAN}a-z0-9]")
+DROPPED = re.compile(f"[^{HAN}a-z0-9]+")  # what compact() leaves out
 # 文号 digits joined across brackets: 〔2017〕47 -> "201747", for queries typed without brackets.
 DOCNUM_DIGITS = re.compile(r"[a-z0-9]+(?:[^a-z0-9" + HAN + r"]+[a-z0-9]+)+")
 
@@ -130,7 +131,7 @@ def title_chars(title: str) -> set[str]:
 def title_terms(title: str) -> set[str]:
     """The terms of a title: its own, those of its compact form (村集体“三资”管理规定 also
     gives 体三 and 资管, so the title typed without its quotes is found), and its characters."""
-    return term_set(title) | term_set(compact(title)[0]) | title_chars(title)
+    return term_set(title) | term_set(DROPPED.sub("", fold(title))) | title_chars(title)
 
 
 def docnum_terms(doc_number: str) -> set[str]:
