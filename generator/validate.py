@@ -252,3 +252,4 @@ from . import decisions, tasks, versions  # noqa: E402,F401  decisions, task lis
 from . import annual_report_checks  # noqa: E402,F401  annual reports (reports/<year>.yml)
 from . import body_checks  # noqa: E402,F401  what the sanitiser would drop from bodies
 from .cms import checks as _cms_checks  # noqa: E402,F401  the web editor's bundle check
+from . import search_synonyms  # noqa: E402,F401  content/search_synonyms.yml
