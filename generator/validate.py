@@ -253,3 +253,4 @@ from . import annual_report_checks  # noqa: E402,F401  annual reports (reports/<
 from . import body_checks  # noqa: E402,F401  what the sanitiser would drop from bodies
 from .cms import checks as _cms_checks  # noqa: E402,F401  the web editor's bundle check
 from . import search_synonyms  # noqa: E402,F401  content/search_synonyms.yml
+from . import asset_checks  # noqa: E402,F401  no web page, script or active SVG among the assets
