@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test test-fast clean
+.PHONY: serve build check test test-fast screenshots clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,12 @@ test: $(STAMP) tests/node_modules/.installed
 test-fast: $(STAMP)
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
+# PNGs of the key pages at 1280 and 360 px (default, dark, elderly, print) for a reviewer.
+SHOTS_SITE := .screenshots.site
+screenshots: $(STAMP)
+	rm -rf $(SHOTS_SITE)
+	$(PY) build.py build --no-cache --as-of 2026-11-21 --output $(SHOTS_SITE)
+	$(PY) tests/screenshots.py --site $(SHOTS_SITE) --out screenshots
+
 clean:
-	rm -rf site .site.cache .pytest_cache
+	rm -rf site .site.cache .pytest_cache .screenshots.site screenshots

@@ -117,6 +117,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         generated = self.pages.get(page.file.src_uri)
         if not generated:
             return html
+        if not list(page.toc):
+            # An empty table of contents still reserves Material's right column at >= 1220 px:
+            # a quarter of the width stayed blank while list tables broke 文号 and dates.
+            page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
         return "\n".join(part for part in (generated.before, html, generated.after) if part)
 
     def on_post_page(self, output: str, *, page, config) -> str:

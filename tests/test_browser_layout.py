@@ -1,0 +1,136 @@
+"""Layout as a citizen sees it: Chinese text measured in Chromium at 1280, 768 and 360 px.
+
+Only meaningful with a CJK font (Debian's fonts-noto-cjk, installed by ``.ci/run``): without
+one every character is a box of the wrong width. One browser and one pass over a handful of
+representative pages per width and mode collects every measurement; each test reads its part.
+"""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from browser import CONTRAST_JS, deploy_csp, launch_chromium, missing_or_skip, new_context, serve_site
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (1280, 768, 360)
+MODES = {"default": False, "elderly": True}
+PAGES = {
+    "list": "lists/current/",
+    "list-all": "lists/all/",
+    "policy": "policies/qh-2022-005/",  # 已修改, with a history table and the document header
+    "catalog": "catalog/",
+    "catalog-area": "catalog/social-assistance/",
+}
+
+# Everything measured on one loaded page; strings describe each problem found.
+MEASURE_JS = CONTRAST_JS + r"""
+(() => {
+  const lineCount = node => {
+    const range = document.createRange(); range.selectNodeContents(node);
+    const tops = new Set();
+    for (const r of range.getClientRects()) if (r.width > 0.5) tops.add(Math.round(r.top));
+    return tops.size;
+  };
+  const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const tokens = [];
+  // A 文号 or a date: a cell under a header that says 文号 or 日期, and every <time> in a table.
+  document.querySelectorAll('main table').forEach(table => {
+    const columns = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    table.querySelectorAll('tbody tr').forEach(tr => {
+      const rowHeader = tr.querySelector('th[scope=row]');
+      [...tr.children].forEach((cell, i) => {
+        if (cell.tagName !== 'TD') return;
+        const header = rowHeader ? rowHeader.textContent.trim() : (columns[i] || '');
+        if (/文号|日期/.test(header) && !cell.querySelector('time')) tokens.push(cell);
+      });
+    });
+    table.querySelectorAll('time').forEach(t => tokens.push(t));
+  });
+  const wrapped = tokens.filter(visible).map(el => [el.textContent.trim(), lineCount(el)])
+    .filter(([, n]) => n > 1).map(([text, n]) => `"${text}" on ${n} lines`);
+  // A caption on more than one line must be about as wide as the content column.
+  const narrow = [];
+  const column = document.querySelector('.md-content__inner');
+  const columnWidth = column ? column.getBoundingClientRect().width : innerWidth;
+  document.querySelectorAll('main caption').forEach(caption => {
+    if (!visible(caption)) return;
+    const width = caption.getBoundingClientRect().width;
+    if (lineCount(caption) > 1 && width < 0.8 * columnWidth)
+      narrow.push(`"${caption.textContent.trim().slice(0, 20)}" ${Math.round(width)} px wide on ` +
+                  `${lineCount(caption)} lines in a ${Math.round(columnWidth)} px column`);
+  });
+  const scroll = document.scrollingElement.scrollWidth;
+  return {wrapped, narrow, overflow: scroll > innerWidth ? [`scrollWidth ${scroll} > ${innerWidth}`] : []};
+})()
+"""
+
+# The page title's contrast with what is behind it, the colour's alpha composited first.
+TITLE_JS = CONTRAST_JS + r"""
+(() => {
+  const {parse, ratio, background} = window.__contrast;
+  const h1 = document.querySelector('main h1, article h1');
+  const fg = parse(getComputedStyle(h1).color), bg = background(h1);
+  const mix = {r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a),
+               b: fg.b * fg.a + bg.b * (1 - fg.a), a: 1};
+  return ratio(mix, bg);
+})()
+"""
+
+
+@pytest.fixture(scope="module")
+def measured(example_site):
+    """{(page, width, mode): {check: [problems]}} for every representative page."""
+    missing_or_skip("chromium", "playwright")
+    results = {}
+    with launch_chromium() as browser, serve_site(example_site, {"Content-Security-Policy": deploy_csp()}) as url:
+        for mode, elderly in MODES.items():
+            for width in WIDTHS:
+                context = new_context(browser, elderly=elderly, axe=False, viewport={"width": width, "height": 900})
+                page = context.new_page()
+                for name, path in PAGES.items():
+                    assert (example_site / path / "index.html").exists(), path
+                    page.emulate_media(media="screen")
+                    page.goto(url + path)
+                    found = page.evaluate(MEASURE_JS)
+                    found["title"] = page.evaluate(TITLE_JS)
+                    page.emulate_media(media="print")
+                    found["title_print"] = page.evaluate(TITLE_JS)
+                    results[(name, width, mode)] = found
+                context.close()
+    return results
+
+
+def problems(measured: dict, check: str) -> list[str]:
+    return [f"{name} at {width}px ({mode}): {p}" for (name, width, mode), found in measured.items()
+            for p in found[check]]
+
+
+def test_a_cjk_font_is_installed():
+    """The measurements below mean nothing when Chinese is drawn as boxes."""
+    missing_or_skip("chromium")
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    assert fonts.strip(), "no Chinese font: apt-get install fonts-noto-cjk (.ci/run does)"
+
+
+def test_no_doc_number_or_date_wraps_inside_itself(measured):
+    wrapped = problems(measured, "wrapped")
+    assert wrapped == [], "\n".join(wrapped)
+
+
+def test_no_caption_is_narrower_than_its_text_needs(measured):
+    narrow = problems(measured, "narrow")
+    assert narrow == [], "\n".join(narrow)
+
+
+def test_no_page_scrolls_sideways(measured):
+    overflow = problems(measured, "overflow")
+    assert overflow == [], "\n".join(overflow)
+
+
+def test_the_title_is_black_on_screen_and_in_print(measured):
+    """The h1 was Material's 54 % grey in a 300 weight (4.6:1): the title must read as text, >= 7:1."""
+    low = [f"{key}: {which} {found[which]:.2f}:1" for key, found in measured.items()
+           for which in ("title", "title_print") if found[which] < 7]
+    assert low == [], "\n".join(low)
