@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .clock import resolve_as_of
+from .typography import trim_link_punctuation
 from .pages import OutputPage
 from .pipeline import Plan, plan_build
 
@@ -121,6 +122,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             # An empty table of contents still reserves Material's right column at >= 1220 px:
             # a quarter of the width stayed blank while list tables broke 文号 and dates.
             page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
+        html = trim_link_punctuation(html)  # links written in the Markdown body
         return "\n".join(part for part in (generated.before, html, generated.after) if part)
 
     def on_post_page(self, output: str, *, page, config) -> str:

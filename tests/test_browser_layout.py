@@ -61,8 +61,25 @@ MEASURE_JS = CONTRAST_JS + r"""
       narrow.push(`"${caption.textContent.trim().slice(0, 20)}" ${Math.round(width)} px wide on ` +
                   `${lineCount(caption)} lines in a ${Math.round(columnWidth)} px column`);
   });
+  // A link's first 《（“ or last 》）？: full width, half its em box is an underlined blank.
+  const blank = [];
+  document.querySelectorAll('main a').forEach(a => {
+    if (!visible(a)) return;
+    const size = parseFloat(getComputedStyle(a).fontSize);
+    const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+    const texts = []; while (walker.nextNode()) if (walker.currentNode.data.trim()) texts.push(walker.currentNode);
+    if (!texts.length) return;
+    const ends = [[texts[0], 0, /^[《〈（「『“‘〔【]/], [texts[texts.length - 1], -1, /[》〉）」』”’〕】？！。，、；：]$/]];
+    for (const [node, at, pattern] of ends) {
+      if (!pattern.test(node.data)) continue;
+      const range = document.createRange(), i = at < 0 ? node.data.length - 1 : 0;
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const width = range.getBoundingClientRect().width;
+      if (width > 0.6 * size) blank.push(`"${a.textContent.trim().slice(0, 16)}" ${node.data[i]} is ${(width / size).toFixed(2)} em wide`);
+    }
+  });
   const scroll = document.scrollingElement.scrollWidth;
-  return {wrapped, narrow, overflow: scroll > innerWidth ? [`scrollWidth ${scroll} > ${innerWidth}`] : []};
+  return {wrapped, narrow, blank, overflow: scroll > innerWidth ? [`scrollWidth ${scroll} > ${innerWidth}`] : []};
 })()
 """
 
@@ -75,6 +92,25 @@ TITLE_JS = CONTRAST_JS + r"""
   const mix = {r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a),
                b: fg.b * fg.a + bg.b * (1 - fg.a), a: 1};
   return ratio(mix, bg);
+})()
+"""
+
+
+# Where the QR code is: hidden, or at the top right of the document header (before the body).
+QR_JS = r"""
+(() => {
+  const qr = document.querySelector('.doc-qr');
+  if (!qr) return null;
+  const box = qr.getBoundingClientRect();
+  if (!box.width) return 'hidden';
+  const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+  const header = document.querySelector('table.doc-header').getBoundingClientRect();
+  const body = document.querySelector('.doc-body').getBoundingClientRect();
+  const problems = [];
+  if (box.bottom > body.top) problems.push(`bottom ${Math.round(box.bottom)} below the body's top ${Math.round(body.top)}`);
+  if (box.top > header.top) problems.push(`top ${Math.round(box.top)} below the header table's top ${Math.round(header.top)}`);
+  if (column.right - box.right > 24) problems.push(`right edge ${Math.round(box.right)} not at the column's ${Math.round(column.right)}`);
+  return problems.length ? problems.join(', ') : 'top right';
 })()
 """
 
@@ -95,8 +131,10 @@ def measured(example_site):
                     page.goto(url + path)
                     found = page.evaluate(MEASURE_JS)
                     found["title"] = page.evaluate(TITLE_JS)
+                    found["qr"] = page.evaluate(QR_JS)
                     page.emulate_media(media="print")
                     found["title_print"] = page.evaluate(TITLE_JS)
+                    found["qr_print"] = page.evaluate(QR_JS)
                     results[(name, width, mode)] = found
                 context.close()
     return results
@@ -134,3 +172,17 @@ def test_the_title_is_black_on_screen_and_in_print(measured):
     low = [f"{key}: {which} {found[which]:.2f}:1" for key, found in measured.items()
            for which in ("title", "title_print") if found[which] < 7]
     assert low == [], "\n".join(low)
+
+
+def test_links_have_no_underlined_blank_half_of_a_bracket(measured):
+    """"经 《…》" read as a link with an underlined leading space: the bracket's blank half."""
+    blank = problems(measured, "blank")
+    assert blank == [], "\n".join(blank)
+
+
+def test_the_qr_code_sits_top_right_of_the_header_on_wide_screens_and_in_print(measured):
+    """Not between 政策问答 and 历史沿革 on screen, not floating mid-page in print; no QR on a phone."""
+    placed = {(width, mode): (found["qr"], found["qr_print"]) for (name, width, mode), found in measured.items()
+              if name == "policy"}
+    want = {(width, mode): ("hidden" if width < 960 else "top right", "top right") for width, mode in placed}
+    assert placed == want
