@@ -71,6 +71,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         config.nav = site_nav(self.plan)
         config.extra["footer"] = footer_context(self.plan)
         config.extra["feeds"] = feed_links(self.plan)
+        config.extra["guide"] = guide_link(self.plan)
         return config
 
     def _plan_from_options(self, config) -> Plan:
@@ -177,6 +178,13 @@ def footer_context(plan: Plan) -> dict:
             "site_id_code": site.site_id_code, "icp": site.icp,
             "public_security_record": site.public_security_record,
             "conac_url": site.conac_url, "report_error_url": site.report_error_url}
+
+
+def guide_link(plan: Plan) -> Optional[dict]:
+    """The 政府信息公开指南 (the page whose column type says so), for the 404 page's links."""
+    pages = sorted(plan.content.of("page").values(), key=lambda e: (e.model.order, e.id))
+    guide = next((e for e in pages if e.model.column_type == "信息公开指南"), None)
+    return {"title": guide.model.title, "url": f"pages/{guide.id}/"} if guide else None
 
 
 def feed_links(plan: Plan) -> list[dict]:

@@ -50,7 +50,7 @@ def key_pages(site: Path) -> dict[str, str]:
         "catalog": "catalog/",
         "catalog-area": f"catalog/{area}/" if area else None,
         "search": "search/?q=" + "补贴",
-        "404": "no-such-page/",
+        "404": "404.html",  # as nginx serves it for a missing path (error_page 404)
     }
     return {name: path for name, path in pages.items() if path is not None}
 
