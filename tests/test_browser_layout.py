@@ -116,27 +116,38 @@ QR_JS = r"""
 
 
 @pytest.fixture(scope="module")
-def measured(example_site):
-    """{(page, width, mode): {check: [problems]}} for every representative page."""
+def browser():
     missing_or_skip("chromium", "playwright")
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def url(example_site):
+    with serve_site(example_site, {"Content-Security-Policy": deploy_csp()}) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def measured(example_site, browser, url):
+    """{(page, width, mode): {check: [problems]}} for every representative page."""
     results = {}
-    with launch_chromium() as browser, serve_site(example_site, {"Content-Security-Policy": deploy_csp()}) as url:
-        for mode, elderly in MODES.items():
-            for width in WIDTHS:
-                context = new_context(browser, elderly=elderly, axe=False, viewport={"width": width, "height": 900})
-                page = context.new_page()
-                for name, path in PAGES.items():
-                    assert (example_site / path / "index.html").exists(), path
-                    page.emulate_media(media="screen")
-                    page.goto(url + path)
-                    found = page.evaluate(MEASURE_JS)
-                    found["title"] = page.evaluate(TITLE_JS)
-                    found["qr"] = page.evaluate(QR_JS)
-                    page.emulate_media(media="print")
-                    found["title_print"] = page.evaluate(TITLE_JS)
-                    found["qr_print"] = page.evaluate(QR_JS)
-                    results[(name, width, mode)] = found
-                context.close()
+    for mode, elderly in MODES.items():
+        for width in WIDTHS:
+            context = new_context(browser, elderly=elderly, axe=False, viewport={"width": width, "height": 900})
+            page = context.new_page()
+            for name, path in PAGES.items():
+                assert (example_site / path / "index.html").exists(), path
+                page.emulate_media(media="screen")
+                page.goto(url + path)
+                found = page.evaluate(MEASURE_JS)
+                found["title"] = page.evaluate(TITLE_JS)
+                found["qr"] = page.evaluate(QR_JS)
+                page.emulate_media(media="print")
+                found["title_print"] = page.evaluate(TITLE_JS)
+                found["qr_print"] = page.evaluate(QR_JS)
+                results[(name, width, mode)] = found
+            context.close()
     return results
 
 
@@ -186,3 +197,38 @@ def test_the_qr_code_sits_top_right_of_the_header_on_wide_screens_and_in_print(m
               if name == "policy"}
     want = {(width, mode): ("hidden" if width < 960 else "top right", "top right") for width, mode in placed}
     assert placed == want
+
+
+# The primary sidebar after load: how far it is scrolled, whether 首页 is hidden under the sticky
+# site label, whether the active entry is fully in view below that label.
+SIDEBAR_JS = r"""
+() => {
+  const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');
+  const box = wrap.getBoundingClientRect();
+  const label = wrap.querySelector('.md-nav--primary > .md-nav__title');
+  const below = label ? label.getBoundingClientRect().bottom : box.top;
+  const home = [...wrap.querySelectorAll('a.md-nav__link')].find(a => a.textContent.trim() === '首页');
+  const r = home.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+  const active = wrap.querySelector('.md-nav__link--active').getBoundingClientRect();
+  return {scrolled: wrap.scrollTop, home_visible: !!hit && home.contains(hit),
+          active_visible: active.top >= below - 1 && active.bottom <= box.bottom + 1};
+}
+"""
+
+
+@pytest.mark.parametrize("height, elderly, want_home", [(900, False, True), (600, False, False), (700, True, False)],
+                         ids=["1280x900", "1280x600", "1280x700-elderly"])
+def test_the_sidebar_keeps_its_first_entries_in_view_when_the_active_one_fits(browser, url, height, elderly,
+                                                                               want_home):
+    """Material scrolled the sidebar to centre the active entry and slid 首页 under the site label,
+    even when the active entry (已失效文件, near the end) was in view at the top."""
+    context = new_context(browser, elderly=elderly, axe=False, viewport={"width": 1280, "height": height})
+    page = context.new_page()
+    page.goto(url + "lists/expired/")
+    page.wait_for_timeout(700)   # Material scrolls the sidebar after load, when its height is known
+    found = page.evaluate(SIDEBAR_JS)
+    context.close()
+    assert found["active_visible"], found
+    if want_home:
+        assert (found["scrolled"], found["home_visible"]) == (0, True), found
