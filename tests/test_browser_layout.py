@@ -245,3 +245,17 @@ def test_the_home_pages_columns_are_a_grid_of_cards(browser, url):
                 bullet: getComputedStyle(items[0]).listStyleType}; }""")
     context.close()
     assert found["first_row"] >= 3 and found["bullet"] == "none", found
+
+
+def test_on_a_phone_the_list_is_still_a_table_to_a_screen_reader(browser, url):
+    """The 360 px card layout (display: block rows) keeps table, header and cell roles in Chromium."""
+    context = new_context(browser, axe=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(url + "lists/current/")
+    tree = page.locator("table.doc-list").aria_snapshot()
+    context.close()
+    lines = [line.strip() for line in tree.splitlines()]
+    assert lines[0] == '- table "现行有效行政规范性文件，共 7 件":'
+    assert [line for line in lines if line.startswith("- columnheader")] == [
+        '- columnheader "标题"', '- columnheader "发文字号"', '- columnheader "发布日期"', '- columnheader "有效性"']
+    assert '- cell "发文字号：清政办规〔2025〕1号"' in lines
