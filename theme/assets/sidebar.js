@@ -3,9 +3,9 @@
  * Material scrolls the sidebar so that the active entry sits in its middle. On our short
  * navigation that scroll is rarely needed, and it slid 首页 and the entries after it under the
  * sticky site label even when the active entry was in view without scrolling. Here: when the
- * active entry fits without scrolling, the sidebar stays at its top; when it does not, it is
- * scrolled just far enough to show it below the label. Only scrolls made before the visitor
- * touches the page are corrected (Material's scroll comes after load, at a time of its choosing).
+ * active entry fits without scrolling, the sidebar stays at its top; when it does not, Material's
+ * scroll (the active entry in the middle, clear of the footer) stands. Only scrolls made before
+ * the visitor touches the page are corrected (Material's comes after load, when it chooses).
  */
 (function () {
   "use strict";
@@ -14,21 +14,15 @@
     window.addEventListener(type, function () { touched = true; }, { capture: true, passive: true, once: true });
   });
 
-  function wanted(wrap, active) {
-    var label = wrap.querySelector(".md-nav--primary > .md-nav__title");
-    var covered = label ? label.offsetHeight : 0;
+  function fitsAtTop(wrap, active) {
     var top = active.getBoundingClientRect().top - wrap.getBoundingClientRect().top + wrap.scrollTop;
-    var bottom = top + active.offsetHeight;
-    if (bottom <= wrap.clientHeight) { return 0; }
-    return Math.max(0, bottom - wrap.clientHeight + active.offsetHeight);
+    return top + active.offsetHeight <= wrap.clientHeight;
   }
 
   function settle(wrap) {
-    if (touched) { return; }
+    if (touched || wrap.scrollTop === 0) { return; }
     var active = wrap.querySelector(".md-nav__link--active");
-    if (!active || !active.offsetHeight) { return; }
-    var top = wanted(wrap, active);
-    if (Math.abs(wrap.scrollTop - top) > 1) { wrap.scrollTop = top; }
+    if (active && active.offsetHeight && fitsAtTop(wrap, active)) { wrap.scrollTop = 0; }
   }
 
   function wire() {
