@@ -76,16 +76,18 @@ def page_keys(plan: Plan, config_file: Path) -> dict[str, str]:
 
 def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> None:
     """MkDocs renders the pages the cache does not hold, :data:`BATCH` at a time; the others
-    are linked in from the cache afterwards."""
+    are kept from the spare folder or copied from the cache first, each checked against the
+    digest recorded when it was rendered (a page that fails the check is rendered)."""
     from . import cache as build_cache
     cache = build_cache.ACTIVE
     keys = page_keys(plan, config_file) if cache is not None else {}
     outputs = {page.src_uri: urls.output_file(page.url) for page in plan.pages}
-    in_place = set()
+    reuse: set[str] = set()
     if cache is not None:  # pages the spare folder holds already (see BuildCache.take_spare)
         kept = cache.keep_spare_pages(folder, {outputs[src]: key for src, key in keys.items()})
-        in_place = {src for src in keys if outputs[src] in kept}
-    reuse = frozenset(src for src, key in keys.items() if src in in_place or cache.has_page(key))
+        reuse = {src for src in keys if outputs[src] in kept}
+        reuse.update(src for src, key in keys.items()
+                     if src not in reuse and cache.has_page(key) and cache.copy_page(key, folder / outputs[src]))
     todo = [page.src_uri for page in plan.pages if page.src_uri not in reuse]
     everything = frozenset(page.src_uri for page in plan.pages)
     for start in range(0, max(len(todo), 1), BATCH):
@@ -96,11 +98,9 @@ def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> N
         return
     for src, key in keys.items():
         target = folder / outputs[src]
-        if src in in_place:
-            continue
         if src in reuse:
-            cache.link_page(key, target)
-        elif target.is_file():
+            continue
+        if target.is_file():
             cache.store_page(key, str(target))
         else:
             raise BuildFailed(f"page cache: MkDocs did not write {outputs[src]}")
