@@ -108,16 +108,15 @@ def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> N
 
 
 def swap_in(new: Path, output: Path) -> None:
-    """Replace ``output`` by ``new`` with two renames, so readers never see half a site.
+    """Make ``new`` the site at ``output`` in one atomic step (:func:`generator.publish.publish`),
+    so readers never see half a site nor none.
 
     With a build cache the old site becomes the cache's spare, the next build's starting
     folder (see :meth:`generator.cache.BuildCache.take_spare`)."""
     from . import cache
-    old = output.with_name(f".{output.name}.old-{os.getpid()}")
-    if output.exists():
-        output.rename(old)
-    new.rename(output)
-    if old.exists():
+    from .publish import publish
+    old = publish(new, output)
+    if old is not None:
         if cache.ACTIVE is not None:
             cache.ACTIVE.discard(old)
         else:
@@ -205,8 +204,10 @@ def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Pat
     (see :mod:`generator.cache`) a rebuild reuses what did not change. Returns the report;
     the plan is None when nothing was written.
     """
+    from .publish import output_lock
     try:
-        return _build_with_cache(content_dir, output, as_of, config_file, display, quiet, cache_dir)
+        with output_lock(Path(output).absolute()):   # the whole build: two builds never interleave
+            return _build_with_cache(content_dir, output, as_of, config_file, display, quiet, cache_dir)
     finally:
         gc.unfreeze()  # what this build kept alive may go (``build.py serve`` builds again)
 
@@ -215,11 +216,12 @@ def _build_with_cache(content_dir: Path, output: Path, as_of: dt.date, config_fi
                       display: Optional[str], quiet: bool,
                       cache_dir: Optional[Path]) -> tuple[Report, Optional[Plan]]:
     from .cache import BuildCache
+    from .publish import clean_stale
     if cache_dir is None:
+        clean_stale(Path(output).absolute(), lambda folder: shutil.rmtree(folder, ignore_errors=True))
         return _build(content_dir, output, as_of, config_file, display, quiet)
     with BuildCache.open(cache_dir) as cache:
-        if cache is None:
-            return _build(content_dir, output, as_of, config_file, display, quiet)
+        clean_stale(Path(output).absolute(), cache.to_trash)   # deleted on the other core, with the trash
         with Forked(cache.empty_trash) as trash:  # the site the last build replaced, on the other core
             report, plan = _build(content_dir, output, as_of, config_file, display, quiet)
             trash.result()

@@ -26,13 +26,12 @@ cannot change the cache, nor the reverse.
 ``code`` holds the fingerprint of the generator, its templates and data, the theme and
 the versions of the libraries that render; when it differs, the whole cache is dropped
 (a pickled model of older code is not trusted). The folder is locked while a build uses
-it; a second build at the same time builds without it. Delete the folder at any time:
-the next build is a full one and writes the same bytes.
+it (``lock``, a :class:`filelock.FileLock`); a second build that shares the cache waits for
+it. Delete the folder at any time: the next build is a full one and writes the same bytes.
 """
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import pickle
@@ -205,18 +204,15 @@ class BuildCache:
     @classmethod
     @contextlib.contextmanager
     def open(cls, root: Path) -> Iterator[Optional["BuildCache"]]:
-        """Make ``root`` the active cache, locked while it is used; yields None when another
-        build holds the lock (that build then runs without a cache)."""
+        """Make ``root`` the active cache, locked while it is used: a build that shares the
+        cache folder (``--cache``) waits, and says so."""
         global ACTIVE
+        from .publish import waiting_lock
         root = Path(root)
         with contextlib.ExitStack() as stack:
             if root.is_dir():
-                lock = stack.enter_context(open(root / "lock", "w"))
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except OSError:
-                    yield None
-                    return
+                stack.enter_context(waiting_lock(root / "lock", f"另一个生成正在使用生成缓存 {root}，等待其结束… "
+                                                                f"(another build is using the build cache {root}; waiting)"))
             ACTIVE = cls(root)
             try:
                 yield ACTIVE
@@ -249,7 +245,7 @@ class BuildCache:
         if not self.valid and self.root.exists():
             for path in self.root.iterdir():
                 if path.is_dir() and path.name != "trash":
-                    self._to_trash(path)
+                    self.to_trash(path)
                 elif path.name not in ("lock", "trash"):
                     path.unlink()
         self.pages.mkdir(parents=True, exist_ok=True)
@@ -385,7 +381,7 @@ class BuildCache:
         that made it, ``live.pickle``); without them it goes to the trash."""
         live, spare = self.root / "live.pickle", self.root / "spare"
         if spare.exists():
-            self._to_trash(spare)
+            self.to_trash(spare)
         if self.valid and live.is_file():
             try:
                 old_site.rename(spare)
@@ -393,9 +389,9 @@ class BuildCache:
                 return
             except OSError:  # another file system: the spare is only a speed-up
                 pass
-        self._to_trash(old_site)
+        self.to_trash(old_site)
 
-    def _to_trash(self, folder: Path) -> None:
+    def to_trash(self, folder: Path) -> None:
         """Deleting 33,000 files takes 10 s here, so the next build deletes them on the
         second core while it plans (:meth:`empty_trash`)."""
         trash = self.root / "trash"
@@ -417,13 +413,13 @@ class BuildCache:
         spare, manifest = self.root / "spare", self.root / "spare.pickle"
         if not (self.valid and spare.is_dir() and manifest.is_file()):
             if spare.exists():
-                self._to_trash(spare)
+                self.to_trash(spare)
             return False
         try:
             keys = _load(manifest)
             spare.rename(folder)
         except Exception:
-            self._to_trash(spare)
+            self.to_trash(spare)
             return False
         from .files import list_files
         base = self.spare_root = str(folder)
