@@ -137,3 +137,34 @@ def clean_stale(output: Path, remove: Callable[[Path], None]) -> None:
                   f"{olds[-1].name} -> {output}", file=sys.stderr)
     for folder in stale:
         remove(folder)
+
+
+def output_problems(content: Path, output: Path, shown: str) -> list[str]:
+    """What makes ``output`` unusable as the folder a build replaces, before anything is
+    touched (exit 2): every problem, each naming the path at fault, in Chinese and English."""
+    output, problems = Path(output), []
+    where = f"--output {shown}"
+    if output.is_symlink():
+        problems.append(f"{where}: 是一个符号链接；生成会整体替换输出文件夹，请直接指定真实的文件夹 "
+                        f"(is a symbolic link; a build replaces the output folder as a whole: give the real folder)")
+    elif output.exists() and not output.is_dir():
+        problems.append(f"{where}: 是一个文件，不是文件夹；请换一个输出文件夹，或先删除这个文件 "
+                        f"(is a file, not a folder; choose another output folder or delete the file)")
+    blocker = next((p for p in Path(os.path.abspath(output)).parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        problems.append(f"{where}: 上级路径 {blocker} 是一个文件，无法在其中建立文件夹；请换一个输出文件夹 "
+                        f"(the parent path {blocker} is a file, so no folder can be made in it; choose another "
+                        f"output folder)")
+    real_output, real_content = Path(os.path.realpath(output)), Path(os.path.realpath(content))
+    if real_output == real_content:
+        problems.append(f"{where}: 与内容文件夹 {content} 是同一个文件夹；生成会整体替换输出文件夹，请另选一个 "
+                        f"(is the content folder {content}; a build replaces the output folder as a whole: choose "
+                        f"another)")
+    elif real_content in real_output.parents:
+        problems.append(f"{where}: 在内容文件夹 {content} 之内；请把输出文件夹放在内容文件夹之外 "
+                        f"(is inside the content folder {content}; put the output folder outside it)")
+    elif real_output in real_content.parents:
+        problems.append(f"{where}: 包含内容文件夹 {content}；生成会整体替换输出文件夹，内容会被一起移走；"
+                        f"请另选一个输出文件夹 (contains the content folder {content}; a build replaces the output "
+                        f"folder as a whole and would move the content away: choose another output folder)")
+    return problems
