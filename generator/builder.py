@@ -76,16 +76,18 @@ def page_keys(plan: Plan, config_file: Path) -> dict[str, str]:
 
 def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> None:
     """MkDocs renders the pages the cache does not hold, :data:`BATCH` at a time; the others
-    are linked in from the cache afterwards."""
+    are kept from the spare folder or copied from the cache first, each checked against the
+    digest recorded when it was rendered (a page that fails the check is rendered)."""
     from . import cache as build_cache
     cache = build_cache.ACTIVE
     keys = page_keys(plan, config_file) if cache is not None else {}
     outputs = {page.src_uri: urls.output_file(page.url) for page in plan.pages}
-    in_place = set()
+    reuse: set[str] = set()
     if cache is not None:  # pages the spare folder holds already (see BuildCache.take_spare)
         kept = cache.keep_spare_pages(folder, {outputs[src]: key for src, key in keys.items()})
-        in_place = {src for src in keys if outputs[src] in kept}
-    reuse = frozenset(src for src, key in keys.items() if src in in_place or cache.has_page(key))
+        reuse = {src for src in keys if outputs[src] in kept}
+        reuse.update(src for src, key in keys.items()
+                     if src not in reuse and cache.has_page(key) and cache.copy_page(key, folder / outputs[src]))
     todo = [page.src_uri for page in plan.pages if page.src_uri not in reuse]
     everything = frozenset(page.src_uri for page in plan.pages)
     for start in range(0, max(len(todo), 1), BATCH):
@@ -96,11 +98,9 @@ def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> N
         return
     for src, key in keys.items():
         target = folder / outputs[src]
-        if src in in_place:
-            continue
         if src in reuse:
-            cache.link_page(key, target)
-        elif target.is_file():
+            continue
+        if target.is_file():
             cache.store_page(key, str(target))
         else:
             raise BuildFailed(f"page cache: MkDocs did not write {outputs[src]}")
@@ -108,16 +108,15 @@ def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> N
 
 
 def swap_in(new: Path, output: Path) -> None:
-    """Replace ``output`` by ``new`` with two renames, so readers never see half a site.
+    """Make ``new`` the site at ``output`` in one atomic step (:func:`generator.publish.publish`),
+    so readers never see half a site nor none.
 
     With a build cache the old site becomes the cache's spare, the next build's starting
     folder (see :meth:`generator.cache.BuildCache.take_spare`)."""
     from . import cache
-    old = output.with_name(f".{output.name}.old-{os.getpid()}")
-    if output.exists():
-        output.rename(old)
-    new.rename(output)
-    if old.exists():
+    from .publish import publish
+    old = publish(new, output)
+    if old is not None:
         if cache.ACTIVE is not None:
             cache.ACTIVE.discard(old)
         else:
@@ -205,8 +204,10 @@ def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Pat
     (see :mod:`generator.cache`) a rebuild reuses what did not change. Returns the report;
     the plan is None when nothing was written.
     """
+    from .publish import output_lock
     try:
-        return _build_with_cache(content_dir, output, as_of, config_file, display, quiet, cache_dir)
+        with output_lock(Path(output).absolute()):   # the whole build: two builds never interleave
+            return _build_with_cache(content_dir, output, as_of, config_file, display, quiet, cache_dir)
     finally:
         gc.unfreeze()  # what this build kept alive may go (``build.py serve`` builds again)
 
@@ -215,11 +216,12 @@ def _build_with_cache(content_dir: Path, output: Path, as_of: dt.date, config_fi
                       display: Optional[str], quiet: bool,
                       cache_dir: Optional[Path]) -> tuple[Report, Optional[Plan]]:
     from .cache import BuildCache
+    from .publish import clean_stale
     if cache_dir is None:
+        clean_stale(Path(output).absolute(), lambda folder: shutil.rmtree(folder, ignore_errors=True))
         return _build(content_dir, output, as_of, config_file, display, quiet)
     with BuildCache.open(cache_dir) as cache:
-        if cache is None:
-            return _build(content_dir, output, as_of, config_file, display, quiet)
+        clean_stale(Path(output).absolute(), cache.to_trash)   # deleted on the other core, with the trash
         with Forked(cache.empty_trash) as trash:  # the site the last build replaced, on the other core
             report, plan = _build(content_dir, output, as_of, config_file, display, quiet)
             trash.result()

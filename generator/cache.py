@@ -3,9 +3,12 @@
 Everything in it is addressed by a digest of its inputs, so an entry is either right
 or never looked up; nothing is invalidated by hand:
 
-- ``pages/<key>``: a rendered HTML page, linked into the output when a page's
+- ``pages/<key>``: a rendered HTML page, copied into the output when a page's
   :attr:`~generator.pages.OutputPage.key` and the render fingerprint are unchanged
-  (the page is then not given to MkDocs at all);
+  (the page is then not given to MkDocs at all); ``pages.pickle`` holds the digest of
+  each page's bytes, recorded when it was rendered;
+- ``blobs/<digest>``: files the writers wrote (open data, search), named by the digest
+  of their bytes;
 - ``memo-<name>.pickle``: per-file and per-page results: loaded content files, QR codes,
   the content review's findings, the link scanner's and the leak check's results;
 - ``spare/``: the site the last build replaced, with ``spare.pickle``, the key of each of
@@ -14,16 +17,21 @@ or never looked up; nothing is invalidated by hand:
   (see :meth:`BuildCache.take_spare`), so a rebuild touches only what changed. ``live.pickle``
   holds the keys of the site now in place, which becomes the spare at the next swap.
 
+Nothing is reused unchecked: every page, blob and file of the spare is read and its digest
+compared with the one recorded when it was made; one that differs (truncated, edited by
+hand) is made again and named in a warning (:mod:`generator.verified`). The cache and the
+published site never share an inode: what the cache holds is a copy, so editing the site
+cannot change the cache, nor the reverse.
+
 ``code`` holds the fingerprint of the generator, its templates and data, the theme and
 the versions of the libraries that render; when it differs, the whole cache is dropped
 (a pickled model of older code is not trusted). The folder is locked while a build uses
-it; a second build at the same time builds without it. Delete the folder at any time:
-the next build is a full one and writes the same bytes.
+it (``lock``, a :class:`filelock.FileLock`); a second build that shares the cache waits for
+it. Delete the folder at any time: the next build is a full one and writes the same bytes.
 """
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import pickle
@@ -32,6 +40,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
+
+from .verified import content_digest, copy_checked, holds, holds_bytes, read_bytes, start_counting
 
 GENERATOR = Path(__file__).resolve().parent
 ROOT = GENERATOR.parent
@@ -166,12 +176,16 @@ class BuildCache:
     def __init__(self, root: Path, code: Optional[str] = None):
         self.root = Path(root)
         self.code = code or code_fingerprint()
+        start_counting()
         self.memos: dict[str, Memo] = {}
         self.pages = self.root / "pages"
         stamp = self.root / "code"
         self.valid = stamp.is_file() and stamp.read_text() == self.code
         self.used_pages: set[str] = set()
         self.new_pages: dict[str, str] = {}    # key -> where this build rendered that page
+        self.page_digests: dict[str, str] = self._recorded_digests()   # page key -> digest of its bytes
+        self.checked_pages: dict[str, bool] = {}   # page key -> whether pages/<key> holds its digest
+        self.distrusted: set[str] = set()      # store entries (pages/<key>, blobs/<key>) found wrong
         self.blobs = self.root / "blobs"
         self.used_blobs: set[str] = set()
         self.new_blobs: dict[str, str] = {}    # key -> where this build wrote those bytes
@@ -181,22 +195,27 @@ class BuildCache:
         self.removed: set[str] = set()         # folders that lost a file of the spare
         self.spare_root = ""                   # the build folder made from the spare
 
+    def _recorded_digests(self) -> dict[str, str]:
+        """The digests of the pages the store and the spare hold (none: nothing is trusted)."""
+        path = self.root / "pages.pickle"
+        try:
+            return _load(path) if self.valid and path.is_file() else {}
+        except Exception:
+            return {}
+
     # -- lifetime ---------------------------------------------------------------------------
     @classmethod
     @contextlib.contextmanager
     def open(cls, root: Path) -> Iterator[Optional["BuildCache"]]:
-        """Make ``root`` the active cache, locked while it is used; yields None when another
-        build holds the lock (that build then runs without a cache)."""
+        """Make ``root`` the active cache, locked while it is used: a build that shares the
+        cache folder (``--cache``) waits, and says so."""
         global ACTIVE
+        from .publish import waiting_lock
         root = Path(root)
         with contextlib.ExitStack() as stack:
             if root.is_dir():
-                lock = stack.enter_context(open(root / "lock", "w"))
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except OSError:
-                    yield None
-                    return
+                stack.enter_context(waiting_lock(root / "lock", f"另一个生成正在使用生成缓存 {root}，等待其结束… "
+                                                                f"(another build is using the build cache {root}; waiting)"))
             ACTIVE = cls(root)
             try:
                 yield ACTIVE
@@ -211,10 +230,11 @@ class BuildCache:
     def export(self, *names: str) -> dict[str, Any]:
         """What a forked process added to its memos and blobs, for the parent to :meth:`absorb`."""
         return {"memos": {name: self.memos[name].new for name in names if name in self.memos},
-                "blobs": (self.used_blobs, self.new_blobs, self.blob_at)}
+                "blobs": (self.used_blobs, self.new_blobs, self.blob_at), "distrusted": self.distrusted}
 
     def absorb(self, exported: dict[str, Any]) -> None:
         used, new, where = exported["blobs"]
+        self.distrusted |= exported["distrusted"]
         self.used_blobs |= used
         self.blob_at.update(where)
         for key, path in new.items():
@@ -228,75 +248,123 @@ class BuildCache:
         if not self.valid and self.root.exists():
             for path in self.root.iterdir():
                 if path.is_dir() and path.name != "trash":
-                    self._to_trash(path)
+                    self.to_trash(path)
                 elif path.name not in ("lock", "trash"):
                     path.unlink()
         self.pages.mkdir(parents=True, exist_ok=True)
         self.blobs.mkdir(exist_ok=True)
         for item in self.memos.values():
             item.save()
-        for store, written, used in ((self.pages, self.new_pages, self.used_pages),
-                                     (self.blobs, self.new_blobs, self.used_blobs)):
+        for path in self.distrusted:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        digests = {key: self.page_digests[key] for key in self.used_pages if key in self.page_digests}
+        for store, written, used, digest_of in (
+                (self.pages, self.new_pages, self.used_pages, self.page_digests.get),
+                (self.blobs, self.new_blobs, self.used_blobs, lambda key: key)):
             new = {key: output / os.path.relpath(path, built) for key, path in written.items()}
             for key, path in new.items():
-                if not (store / key).exists():
-                    os.chmod(path, 0o444)  # shared with the output: no tool may edit it in place
-                    os.link(path, store / key)
+                if digest_of(key) is None:  # (a page whose digest this build could not take)
+                    continue
+                if not (store / key).exists():   # a copy, never a link: the site may be edited
+                    copy_checked(str(path), str(store / key), digest_of(key))
+                if store is self.pages:
+                    digests[key] = digest_of(key)
             keep = used | new.keys()
             for entry in os.scandir(store):
                 if entry.name not in keep:
                     os.unlink(entry.path)
+        _dump(digests, self.root / "pages.pickle")
         _dump(keys, self.root / "live.pickle")
         (self.root / "code").write_text(self.code)
         (self.root / "lock").touch()
 
     # -- rendered pages ---------------------------------------------------------------------
     def has_page(self, key: str) -> bool:
-        return self.valid and (self.pages / key).is_file()
+        """Whether the store holds page ``key`` with the bytes recorded when it was rendered."""
+        if not self.valid:
+            return False
+        if key not in self.checked_pages:
+            path = str(self.pages / key)
+            good = holds(path, self.page_digests.get(key))
+            if not good and os.path.exists(path):
+                self.distrusted.add(path)
+            self.checked_pages[key] = good
+        return self.checked_pages[key]
 
-    def link_page(self, key: str, target: Path) -> None:
-        """Put the cached page ``key`` at ``target`` (a hard link: no copy, no second inode)."""
+    def copy_page(self, key: str, target: Path) -> bool:
+        """Put a copy of the cached page ``key`` at ``target`` (checked again as it is copied);
+        False when the store no longer holds its recorded bytes."""
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.link(self.pages / key, target)
+        if not copy_checked(str(self.pages / key), str(target), self.page_digests[key]):
+            self.distrusted.add(str(self.pages / key))
+            return False
         self.used_pages.add(key)
+        return True
 
     def link_blob(self, data: bytes, target: str) -> bool:
-        """Link the cached file holding ``data`` at ``target``; False (and remembered, to be
-        kept at :meth:`save`) when no earlier build wrote these bytes."""
-        return self._place(hashlib.blake2b(data, digest_size=20).hexdigest(), target)
+        """True when the spare already holds ``data`` at ``target`` (checked byte for byte);
+        else the caller writes it, and the blob store keeps these bytes at :meth:`save`."""
+        return self._place(content_digest(data), target, data)
 
     def place_known(self, folder: Path, files: dict[str, str]) -> bool:
         """Put back files an earlier build wrote (``{path under folder: blob key}``) without
         their bytes; False, having written nothing, when the cache no longer holds them all."""
         base = str(folder)
         targets = {os.path.join(base, rel): key for rel, key in files.items()}
-        if not self.valid or not all(self.present.get(t) == key or (self.blobs / key).is_file()
-                                     for t, key in targets.items()):
+        if not self.valid:
+            return False
+        in_place = {t for t, key in targets.items()
+                    if self.present.get(t) == key and holds(t, key, self._shown(t))}
+        missing = [key for t, key in targets.items() if t not in in_place and not self._blob_holds(key)]
+        if missing:  # (every file checked: the store keeps none of the wrong ones)
             return False
         for folder_name in sorted({os.path.dirname(t) for t in targets}):
             os.makedirs(folder_name, exist_ok=True)
         for target, key in targets.items():
-            if not self._place(key, target):  # checked above: only a vanished cache file gets here
-                raise FileNotFoundError(f"build cache: {key} is gone")
+            if target in in_place:
+                self._place(key, target, None)
+                continue
+            self.blob_at[target] = key
+            if self.present.pop(target, None) is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(target)
+            if not copy_checked(str(self.blobs / key), target, key):  # checked above: changed since
+                raise OSError(f"build cache: {self.blobs / key} changed during the build")
+            self.used_blobs.add(key)
         return True
 
-    def _place(self, key: str, target: str) -> bool:
+    def _blob_holds(self, key: str) -> bool:
+        path = str(self.blobs / key)
+        if path in self.distrusted:
+            return False
+        if holds(path, key):
+            return True
+        if os.path.exists(path):
+            self.distrusted.add(path)
+        return False
+
+    def _place(self, key: str, target: str, data: Optional[bytes]) -> bool:
+        """Keep the spare's file at ``target`` when it holds the bytes of ``key`` (``data``, or
+        checked before); else delete it and return False (the caller writes the bytes)."""
         self.blob_at[target] = key
         spare = self.present.pop(target, None)
         if spare is not None and os.path.lexists(target):  # (unless a writer deleted it)
-            if spare == key:  # the spare already holds these bytes here
+            if spare == key and (data is None or holds_bytes(target, data, self._shown(target))):
                 _kept(self.blobs, key, target, self.used_blobs, self.new_blobs)
                 return True
             os.unlink(target)
-        if self.valid and key not in self.new_blobs:
-            try:
-                os.link(self.blobs / key, target)
-                self.used_blobs.add(key)
-                return True
-            except FileNotFoundError:
-                pass
-        self.new_blobs.setdefault(key, target)
+        if (self.valid and key not in self.new_blobs and str(self.blobs / key) not in self.distrusted
+                and (self.blobs / key).is_file()):
+            self.used_blobs.add(key)
+        else:
+            self.new_blobs.setdefault(key, target)
         return False
+
+    def _shown(self, path: str) -> str:
+        """A spare file as a warning names it: its place in the site."""
+        rel = os.path.relpath(path, self.spare_root) if self.spare_root else path
+        return f"{rel} (上次生成的网站 the site the last build replaced)"
 
     # -- the previous site --------------------------------------------------------------------
     def blobs_under(self, folder: Path) -> dict[str, str]:
@@ -316,7 +384,7 @@ class BuildCache:
         that made it, ``live.pickle``); without them it goes to the trash."""
         live, spare = self.root / "live.pickle", self.root / "spare"
         if spare.exists():
-            self._to_trash(spare)
+            self.to_trash(spare)
         if self.valid and live.is_file():
             try:
                 old_site.rename(spare)
@@ -324,9 +392,9 @@ class BuildCache:
                 return
             except OSError:  # another file system: the spare is only a speed-up
                 pass
-        self._to_trash(old_site)
+        self.to_trash(old_site)
 
-    def _to_trash(self, folder: Path) -> None:
+    def to_trash(self, folder: Path) -> None:
         """Deleting 33,000 files takes 10 s here, so the next build deletes them on the
         second core while it plans (:meth:`empty_trash`)."""
         trash = self.root / "trash"
@@ -343,18 +411,18 @@ class BuildCache:
 
         What stays: pages, kept or deleted by :meth:`keep_spare_pages` once the page keys are
         known, and files of the blob store, which :meth:`link_blob` keeps when this build
-        writes the same bytes and replaces (unlink, then write) otherwise. No file is ever
-        written in place: spare, site and cache share their files as hard links."""
+        writes the same bytes (checked) and replaces (unlink, then write) otherwise. The spare
+        is the replaced site itself, moved: it shares no file with the cache."""
         spare, manifest = self.root / "spare", self.root / "spare.pickle"
         if not (self.valid and spare.is_dir() and manifest.is_file()):
             if spare.exists():
-                self._to_trash(spare)
+                self.to_trash(spare)
             return False
         try:
             keys = _load(manifest)
             spare.rename(folder)
         except Exception:
-            self._to_trash(spare)
+            self.to_trash(spare)
             return False
         from .files import list_files
         base = self.spare_root = str(folder)
@@ -374,11 +442,12 @@ class BuildCache:
         has it, as rendered by this build)."""
         base, kept = str(folder), set()
         for rel, key in self.spare_pages.items():
-            if wanted.get(rel) != key:
+            path = os.path.join(base, rel)
+            if wanted.get(rel) != key or not holds(path, self.page_digests.get(key), self._shown(path)):
                 self._remove(base, rel)
                 continue
             kept.add(rel)
-            _kept(self.pages, key, os.path.join(base, rel), self.used_pages, self.new_pages)
+            _kept(self.pages, key, path, self.used_pages, self.new_pages)
         self.spare_pages = {}
         return kept
 
@@ -407,6 +476,11 @@ class BuildCache:
             shutil.rmtree(trash, ignore_errors=True)
 
     def store_page(self, key: str, rendered: str) -> None:
-        """Remember that the page ``key`` was rendered at ``rendered`` (in the build folder);
-        kept at :meth:`save`."""
-        self.new_pages.setdefault(key, rendered)
+        """Remember that the page ``key`` was rendered at ``rendered`` (in the build folder) and
+        the digest of its bytes now; kept at :meth:`save`."""
+        if key in self.new_pages:
+            return
+        data = read_bytes(rendered)
+        if data is not None:
+            self.page_digests[key] = content_digest(data)
+            self.new_pages[key] = rendered

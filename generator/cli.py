@@ -240,6 +240,12 @@ def result_site_name(args) -> str:
 def cmd_build(args, as_of) -> int:
     from . import progress
     from .builder import BuildFailed, build_site
+    from .publish import output_problems
+    problems = output_problems(Path(args.content), Path(args.output), args.output)
+    if problems:   # before anything is written, locked or created
+        for problem in problems:
+            print(f"build.py: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     started = time.perf_counter()
     progress.CURRENT = progress.Progress(sys.stderr)
     try:

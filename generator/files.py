@@ -65,9 +65,9 @@ def plain_files(root: Path, folder: Path) -> list[Path]:
 def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
     """Write ``{site-relative path: bytes}`` into the output folder, creating folders.
 
-    With a build cache, a file whose bytes an earlier build wrote is hard-linked from the
-    cache instead: creating 24,000 data and search files took 14 s here, linking them
-    well under one (see :meth:`generator.cache.BuildCache.link_blob`)."""
+    With a build cache, a file the spare folder (the replaced site) already holds with
+    these very bytes stays as it is: a rebuild writes only what changed (see
+    :meth:`generator.cache.BuildCache.link_blob`)."""
     from . import cache
     blobs = cache.ACTIVE
     base = str(site_dir)
