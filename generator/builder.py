@@ -14,8 +14,7 @@ from . import urls
 from .clock import epoch_of
 from .errors import Report
 from .parallel import Forked
-from .pages import build_pages
-from .pipeline import Plan, plan_content
+from .pipeline import Plan, build_pages, plan_content, write_extras
 
 
 class BuildFailed(Exception):
@@ -136,13 +135,12 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
     Returns what ``side_work`` returned.
     """
     from . import cache as build_cache
-    from .extras import write_extras
     if build_cache.ACTIVE is None or not build_cache.ACTIVE.take_spare(folder):
         folder.mkdir(parents=True)
     with Forked(_side_job, plan, folder, side_work) as job:
         if not plan.pages:
             with _phase("页面 pages"), _long_lived():
-                plan.pages = build_pages(plan.site)
+                plan.pages = build_pages(plan.site, plan.features)
         with _phase("渲染 render ‖ 附加文件 extras"):
             _render_pages(plan, folder, Path(config_file), quiet)
             found, learnt = job.result()
@@ -158,7 +156,6 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
 
 def _side_job(plan: Plan, folder: Path, side_work: Optional[Callable[[Plan], list]]) -> list:
     from . import cache
-    from .extras import write_extras
     write_extras(plan, folder, after_render=False)
     found = side_work(plan) if side_work else []
     # what this process learnt (search terms, review findings, files written) goes back to the parent

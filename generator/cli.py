@@ -121,8 +121,7 @@ def _review(content, args, as_of):
     import shutil
     import tempfile
     from .builder import render_into
-    from .pages import build_pages
-    from .pipeline import Plan
+    from .pipeline import FEATURES, Plan, build_pages
     from .review import review_site
     from .site import resolve_site
     site = resolve_site(content, as_of)
@@ -132,7 +131,7 @@ def _review(content, args, as_of):
                            git=git, online=args.online)
     with tempfile.TemporaryDirectory(prefix="check-") as folder:
         built = Path(folder) / "site"
-        render_into(Plan(content, site, build_pages(site), None), built, Path(args.config))
+        render_into(Plan(content, site, build_pages(site), None, FEATURES), built, Path(args.config))
         result = review_site(site, built=built, built_display="(built)", git=git, online=args.online)
         shutil.rmtree(built, ignore_errors=True)
     return result

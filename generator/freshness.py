@@ -4,7 +4,7 @@ Inspections (国办秘函〔2019〕19号) fail a site whose homepage was not upd
 weeks, with 5 or more stale or empty columns, or with forged publication dates.
 This module computes, at the as-of date:
 
-* each list column of :func:`generator.pages.list_specs` that is empty, or whose
+* each list column of :func:`generator.sections.list_specs` that is empty, or whose
   newest entry is older than ``stale_days`` (default 183, "6 months"); an entry's
   date is the later of its ``published`` date and the day it took its current
   status (a repeal brings a document into 已废止文件);
@@ -37,7 +37,7 @@ from pydantic import Field, ValidationError
 from .content import Content, Entry
 from .errors import Problem
 from .model.common import Date, Model, WholeNumber, problems_from_validation
-from .pages import ListSpec, list_specs
+from .sections import ListSpec, list_specs
 from .review import Info, ReviewResult
 from .site import Doc, Site
 from .yamlio import YamlProblem, load_yaml

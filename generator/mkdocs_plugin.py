@@ -17,8 +17,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .clock import resolve_as_of
-from .pages import OutputPage
+from .digest import digest
+from .output import OutputPage
 from .pipeline import Plan, plan_build
+from .sections import NAV, free_page_links
+from .site import sponsor
 
 #: Set by ``build.py`` before it runs MkDocs, so content is loaded and checked once.
 CURRENT_PLAN: Optional[Plan] = None
@@ -30,22 +33,6 @@ CURRENT_PLAN: Optional[Plan] = None
 SKIP: frozenset[str] = frozenset()
 #: (pages rendered by earlier runs of this build, pages the build renders in all), for progress.
 PROGRESS: tuple[int, int] = (0, 0)
-
-NAV_SECTIONS = [
-    ("首页", ""),
-    ("法定主动公开内容", [("现行有效行政规范性文件", "lists/current/"), ("规章", "lists/regulations/"),
-                          ("全部政策文件", "lists/all/"), ("按年份浏览", "lists/years/"),
-                          ("按主题分类浏览", "lists/topics/"), ("按发文机关浏览", "lists/issuers/"),
-                          ("政策解读", "interpretations/"), ("政策问答", "qa/"), ("已废止文件", "lists/repealed/"),
-                          ("已失效文件", "lists/expired/")]),
-    ("标准目录", "catalog/"),
-    ("重大行政决策", [("决策事项目录", "decisions/"), ("正在征求意见", "decisions/open/")]),
-    ("政府公报", "gazette/"),
-    ("政府信息公开年报", "reports/"),
-    ("站内搜索", "search/"),
-    ("网站地图", "sitemap/"),
-]
-
 
 class DisclosureConfig(Config):
     content_dir = c.Type(str, default="content")
@@ -128,17 +115,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
 
 def site_nav(plan: Plan) -> list:
-    """The navigation: :data:`NAV_SECTIONS` with the sections that have pages, and the free pages."""
+    """The navigation: :data:`generator.sections.NAV` with the sections that have pages, and the free pages."""
     sources = {p.src_uri for p in plan.pages}
-    pages = sorted(plan.content.of("page").values(), key=lambda e: (e.model.order, e.id))
     nav: list = []
-    for title, target in NAV_SECTIONS:
+    for title, target in NAV:
         if isinstance(target, list):
             nav.append({title: [{t: _src(u)} for t, u in target if _src(u) in sources]})
         elif _src(target) in sources:  # 标准目录 and 政策问答 exist only when there is content
             nav.append({title: _src(target)})
         if title == "首页":
-            nav += [{e.model.title: f"pages/{e.id}.md"} for e in pages]
+            nav += [{t: _src(u)} for t, u in free_page_links(plan.site)]
     return nav
 
 
@@ -156,7 +142,6 @@ def render_fingerprint(plan: Plan, config_file: Path) -> str:
     """What every rendered page depends on besides its own :attr:`OutputPage.key`: the MkDocs
     configuration, the navigation, the footer, the feeds in each head, the site's name and
     address. (The theme and the code are in the cache's own fingerprint.)"""
-    from .digest import digest
     site = plan.site.config
     return digest(Path(config_file).read_text(encoding="utf-8"), site_nav(plan), footer_context(plan),
                   feed_links(plan), site.name, site.base_url)
@@ -165,9 +150,8 @@ def render_fingerprint(plan: Plan, config_file: Path) -> str:
 def footer_context(plan: Plan) -> dict:
     """Footer facts from site.yml (主办单位, 标识码, 备案号, contacts)."""
     site = plan.site.config
-    org = plan.content.organizations.get(site.organization)
     contact = site.contact.model_dump() if site.contact else {}
-    return {"sponsor": site.sponsor or (org.name if org else site.name), "contact": contact,
+    return {"sponsor": sponsor(plan.site), "contact": contact,
             "site_id_code": site.site_id_code, "icp": site.icp,
             "public_security_record": site.public_security_record,
             "conac_url": site.conac_url, "report_error_url": site.report_error_url}
@@ -179,8 +163,7 @@ def feed_links(plan: Plan) -> list[dict]:
     Relative, never absolute, so a preview or a mirror links its own feeds; the theme writes
     them as rel="alternate feed" (see theme/main.html: Material would fetch sitemap.xml for
     a plain rel="alternate")."""
-    from .feeds import site_feeds
-    return [{"title": f.title, "url": f.url} for f in site_feeds(plan.site)]
+    return [{"title": f.title, "url": f.url} for f in plan.feeds]
 
 
 def _unmodified() -> bool:

@@ -1,43 +1,41 @@
-"""load -> validate -> resolve -> pages: everything before a renderer writes files."""
+"""load -> validate -> resolve -> pages, and the writers: the one importer of the features.
+
+Everything before a renderer writes files is computed here; the builder
+(``generator/builder.py``) and the MkDocs plugin ask this module, never a feature.
+"""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .clock import resolve_as_of
 from .content import Content, load_content
 from .errors import Report
-from .pages import OutputPage, build_pages
+from .features import FEATURES
+from .output import OutputPage, PageContext
+from .plan import Plan
+from .registry import Feature
 from .site import Site, resolve_site
 from .validate import validate_content
 
-
-@dataclass
-class Plan:
-    """What a build will write, computed entirely before anything is written."""
-
-    content: Content
-    site: Site
-    pages: list[OutputPage]
-    report: Report
-    output_keys: dict[str, str] = field(default_factory=dict)  # output file -> page-cache key
-    reused: int = 0                                             # pages taken from the page cache
-    built_in: Optional[Path] = None                             # the temporary folder of the build
+__all__ = ["Plan", "FEATURES", "check_content", "plan_build", "plan_content", "build_pages", "write_extras"]
 
 
-def check_content(content_dir: Path, display: Optional[str] = None,
-                  as_of: Optional[dt.date] = None) -> tuple[Content, Report]:
+def check_content(content_dir: Path, display: Optional[str] = None, as_of: Optional[dt.date] = None,
+                  features: tuple[Feature, ...] = FEATURES) -> tuple[Content, Report]:
     """Load and validate every file; the report holds every problem of every file.
 
-    ``as_of`` dates the time-dependent checks (catalog coverage); default: the clock's date."""
+    ``as_of`` dates the time-dependent checks (catalog coverage, consultations, reports
+    due); default: the clock's date (see ``generator/clock.py``)."""
+    as_of = resolve_as_of(None) if as_of is None else as_of
     content, problems = load_content(Path(content_dir), display)
-    content.as_of = as_of  # type: ignore[attr-defined]  # read by catalog_checks.check_as_of
+    checks = [check for feature in features for check in feature.checks]
     report = Report(problems)
     if not problems:  # cross-file checks need every file to have loaded cleanly
-        report.extend(validate_content(content))
+        report.extend(validate_content(content, as_of, checks))
     else:
-        report.extend(p for p in validate_content(content) if p.path not in {q.path for q in problems})
+        report.extend(p for p in validate_content(content, as_of, checks) if p.path not in {q.path for q in problems})
     return content, report
 
 
@@ -45,14 +43,41 @@ def plan_build(content_dir: Path, as_of: dt.date, display: Optional[str] = None)
     """Everything a build needs; pages are only computed when the content has no errors."""
     plan = plan_content(content_dir, as_of, display)
     if plan.report.ok:
-        plan.pages = build_pages(plan.site)
+        plan.pages = build_pages(plan.site, plan.features)
     return plan
 
 
-def plan_content(content_dir: Path, as_of: dt.date, display: Optional[str] = None) -> Plan:
+def plan_content(content_dir: Path, as_of: dt.date, display: Optional[str] = None,
+                 features: tuple[Feature, ...] = FEATURES) -> Plan:
     """The checked content and the site resolved at ``as_of``, without the pages (the
     builder computes them while the writers that need no page already run)."""
-    content, report = check_content(content_dir, display, as_of)
+    content, report = check_content(content_dir, display, as_of, features)
     if not report.ok:
-        return Plan(content, None, [], report)  # type: ignore[arg-type]
-    return Plan(content, resolve_site(content, as_of), [], report)
+        return Plan(content, None, [], report, features)  # type: ignore[arg-type]
+    return Plan(content, resolve_site(content, as_of), [], report, features)
+
+
+def build_pages(site: Site, features: tuple[Feature, ...] = FEATURES) -> list[OutputPage]:
+    """Every page of the site, in the builders' order. Index pages (home, site map) are
+    built last, knowing which URLs the others made, and put in their place."""
+    ctx = PageContext(site, tuple(f.body_filter for f in features if f.body_filter),
+                      tuple(f.doc_parts for f in features if f.doc_parts),
+                      tuple(f.sitemap for f in features if f.sitemap))
+    builders = sorted((b for f in features for b in f.pages), key=lambda b: b.order)
+    made = {id(b): b.build(ctx) for b in builders if not b.last}
+    ctx.planned = frozenset(p.url for pages in made.values() for p in pages).union(
+        *(b.always for b in builders if b.last))
+    made.update({id(b): b.build(ctx) for b in builders if b.last})
+    return [page for b in builders for page in made[id(b)]]
+
+
+def write_extras(plan: Plan, site_dir: Path, *, after_render: Optional[bool] = None) -> None:
+    """Run the features' writers of one kind (or all of them when ``after_render`` is None).
+
+    Most need only the plan and run in a forked process while MkDocs renders (into the
+    same folder); those marked ``after_render`` read or replace what MkDocs wrote (its
+    sitemap.xml, the copied images)."""
+    for feature in plan.features:
+        for writer in feature.writers:
+            if after_render is None or writer.after_render == after_render:
+                writer.write(plan, site_dir)

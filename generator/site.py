@@ -168,3 +168,41 @@ def assign_index_numbers(content: Content) -> dict[str, str]:
         highest[key] += 1
         numbers[doc_id] = f"{key[0]}/{key[1]}-{highest[key]:05d}"
     return numbers
+
+
+# -- shared facts: absolute URLs and content dates (feeds, open data, sitemap, page meta) ---
+
+def absolute_url(site: Site, url: str) -> str:
+    """The canonical address of a site-relative URL ("" is the home page)."""
+    return site.config.base_url + url
+
+
+def sponsor(site: Site) -> str:
+    """主办单位: site.yml ``sponsor``, else the running body's name, else the site name."""
+    org = site.content.organizations.get(site.config.organization)
+    return site.config.sponsor or (org.name if org else site.config.name)
+
+
+def doc_updated(site: Site, doc: Doc) -> dt.date:
+    """The last day the document's page changed: publication, a status change in effect,
+    or a published interpretation (never the build time)."""
+    days = [doc.model.published]
+    days += [c.date for c in doc.validity.changes if not c.upcoming]
+    days += [e.model.published for e in site.interpretations_of.get(doc.id, [])]
+    return max(days)
+
+
+def site_updated(site: Site) -> dt.date:
+    """The newest content date of the site; the as-of date only when there is no content.
+
+    Computed once per site (list and index pages ask for it, 1,000 times at 10,000 documents)."""
+    if "updated" not in site.memo:
+        days = [doc_updated(site, d) for d in site.docs.values()]
+        days += [e.model.published for e in site.interpretations.values()]
+        site.memo["updated"] = max(days, default=site.as_of)
+    return site.memo["updated"]  # type: ignore[return-value]
+
+
+def public_by(site: Site, change: "Change") -> Optional[Doc]:
+    """The acting document of ``change`` when it is public here, else None."""
+    return site.doc(change.by) if change.by else None

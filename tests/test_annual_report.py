@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from generator.annual_report import compute_proactive
+from generator.features.reports.report import compute_proactive
 from generator.content import load_content
 from generator.pipeline import check_content
 from html_tree import page, squash

@@ -140,7 +140,7 @@ def test_cached_pages_are_links_into_the_cache_and_read_only(example_copy, tmp_p
 
 
 def test_an_index_of_unchanged_documents_is_put_back_not_built(example_copy, tmp_path, capsys, monkeypatch):
-    from generator import site_search
+    from generator.features.search import site_search
     out = tmp_path / "site"
     build(example_copy, out, capsys)
     before = tree_digest(out)

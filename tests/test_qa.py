@@ -137,7 +137,7 @@ def test_each_entry_is_a_search_document(qa_site):
     import datetime as dt
 
     from generator.content import load_content
-    from generator.qa import qa_search_docs
+    from generator.features.qa.pages import qa_search_docs
     from generator.site import resolve_site
     content, problems = load_content(qa_site.root, "content")
     assert problems == []
