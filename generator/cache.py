@@ -33,6 +33,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
+from .files import list_files
+
 GENERATOR = Path(__file__).resolve().parent
 ROOT = GENERATOR.parent
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic",
@@ -353,7 +355,6 @@ class BuildCache:
         except Exception:
             self._to_trash(spare)
             return False
-        from .files import list_files
         base = self.spare_root = str(folder)
         for rel in list_files(folder):
             key = keys.get(rel)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .clock import AsOfError, resolve_as_of
+from .progress import Progress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,6 +121,7 @@ def _review(content, args, as_of):
     """Resolve, build into a temporary folder unless told otherwise, and review everything."""
     import shutil
     import tempfile
+
     from .builder import render_into
     from .pipeline import FEATURES, Plan, build_pages
     from .review import review_site
@@ -139,6 +141,7 @@ def _review(content, args, as_of):
 
 def _output_review(result, args, as_of) -> None:
     import json
+
     from .scorecard import format_text, to_records, write_report
     if args.format == "json":
         print(json.dumps(to_records(result), ensure_ascii=False, indent=1))
@@ -154,19 +157,17 @@ def result_site_name(args) -> str:
 
 
 def cmd_build(args, as_of) -> int:
-    from . import progress
     from .builder import BuildFailed, build_site
     started = time.perf_counter()
-    progress.CURRENT = progress.Progress(sys.stderr)
+    progress = Progress(sys.stderr)
     try:
         report, plan = build_site(Path(args.content), Path(args.output), as_of, Path(args.config),
-                                  args.content, quiet=not args.verbose, cache_dir=_cache_dir(args))
+                                  args.content, quiet=not args.verbose, cache_dir=_cache_dir(args),
+                                  progress=progress)
     except BuildFailed as exc:
-        progress.CURRENT = None
         print(f"生成失败，原网站未改动 (build failed, the previous site is untouched): {exc}", file=sys.stderr)
         return EXIT_CONTENT
-    progress.CURRENT.finish(summary=plan is not None)   # errors speak for themselves
-    progress.CURRENT = None
+    progress.finish(summary=plan is not None)   # errors speak for themselves
     print_report(report)
     if plan is None:
         print("内容有错误，未生成网站 (content has errors; nothing was written)", file=sys.stderr)

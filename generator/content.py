@@ -5,19 +5,19 @@ problems it found, so one run reports every mistake of every file.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
+from .cache import memo
 from .digest import Unkeyable, bytes_digest, forbid
-from .errors import Problem
+from .errors import Problem, Severity
 from .model import TYPES, ContentType, Organization, Site
 from .model.common import ID_PATTERN, problems_from_validation
-from .yamlio import Located, YamlProblem, load_yaml, split_front_matter
-
-import re
+from .yamlio import Located, YamlProblem, dotted, load_yaml, split_front_matter
 
 _ID_RE = re.compile(ID_PATTERN)
 
@@ -45,8 +45,6 @@ class Entry:
     def at(self, *key: Any, problem_key: Optional[str] = None, zh: str, en: str,
            is_key: bool = False, warning: bool = False) -> Problem:
         """A problem located at ``key`` of this entry's front matter."""
-        from .errors import Severity
-        from .yamlio import dotted
         line, col = self.where.where(tuple(key), key=is_key)
         return Problem(self.path, line, col, problem_key if problem_key is not None else dotted(key),
                        zh, en, Severity.WARNING if warning else Severity.ERROR)
@@ -201,7 +199,6 @@ class _Shifted(Located):
 
 
 def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) -> None:
-    from .cache import memo
     loads = memo("load")
     folder = content.root / ctype.folder
     entries = content.of(ctype.name)

@@ -24,14 +24,13 @@ def list_files(root: Path, suffixes: frozenset[str] | None = None) -> list[str]:
     return found
 
 
-def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+def write_files(site_dir: Path, files: dict[str, bytes], blobs=None) -> None:
     """Write ``{site-relative path: bytes}`` into the output folder, creating folders.
 
-    With a build cache, a file whose bytes an earlier build wrote is hard-linked from the
-    cache instead: creating 24,000 data and search files took 14 s here, linking them
-    well under one (see :meth:`generator.cache.BuildCache.link_blob`)."""
-    from . import cache
-    blobs = cache.ACTIVE
+    With a build cache (``blobs``, the build's :class:`generator.cache.BuildCache`), a file
+    whose bytes an earlier build wrote is hard-linked from the cache instead: creating
+    24,000 data and search files took 14 s here, linking them well under one (see
+    :meth:`generator.cache.BuildCache.link_blob`)."""
     base = str(site_dir)
     for folder in sorted({os.path.dirname(rel) for rel in files}):
         os.makedirs(os.path.join(base, folder), exist_ok=True)

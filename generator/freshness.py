@@ -35,10 +35,10 @@ from typing import Iterator, Optional
 from pydantic import Field, ValidationError
 
 from .content import Content, Entry
-from .errors import Problem
+from .errors import Problem, Severity
 from .model.common import Date, Model, WholeNumber, problems_from_validation
+from .review_result import Info, ReviewResult
 from .sections import ListSpec, list_specs
-from .review import Info, ReviewResult
 from .site import Doc, Site
 from .yamlio import YamlProblem, load_yaml
 
@@ -111,7 +111,6 @@ def check_columns(site: Site, settings: ReviewSettings, result: ReviewResult) ->
 
 
 def _warning():
-    from .errors import Severity
     return Severity.WARNING
 
 

@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 from ahocorasick_rs import AhoCorasick
 
+from .cache import memo
+from .digest import digest
 from .errors import Problem, Severity
 from .files import list_files
 
@@ -157,7 +159,6 @@ class SiteChecker:
         self.files = set(list_files(self.root))
         self.scans: dict[str, PageScan] = {}
         self.keys = keys or {}
-        from .cache import memo
         self.memo = memo("linkscan", shared=True)  # scans are only read
 
     def scan(self, rel: str) -> PageScan:
@@ -297,8 +298,6 @@ def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str =
     ``needles`` maps the content file of each such document to its title and id. A file
     with a page-cache key in ``keys`` is searched once across builds for the same needles.
     """
-    from .cache import memo
-    from .digest import digest
     root = Path(site_dir)
     display = (display or str(root)).rstrip("/")
     owners: dict[str, list[str]] = {}

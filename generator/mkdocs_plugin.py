@@ -20,19 +20,10 @@ from .clock import resolve_as_of
 from .digest import digest
 from .output import OutputPage
 from .pipeline import Plan, plan_build
+from .progress import Progress
 from .sections import NAV, free_page_links
 from .site import sponsor
 
-#: Set by ``build.py`` before it runs MkDocs, so content is loaded and checked once.
-CURRENT_PLAN: Optional[Plan] = None
-#: Pages (source paths) this MkDocs run does not render: taken from the page cache, or
-#: rendered by another run of the same build (pages are rendered in batches). MkDocs never
-#: sees them, except those the navigation names: it knows these (building the menu) but,
-#: building in its "dirty" mode, renders only the others. (Page bodies link by URL, not
-#: by source file.)
-SKIP: frozenset[str] = frozenset()
-#: (pages rendered by earlier runs of this build, pages the build renders in all), for progress.
-PROGRESS: tuple[int, int] = (0, 0)
 
 class DisclosureConfig(Config):
     content_dir = c.Type(str, default="content")
@@ -46,9 +37,24 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.plan: Optional[Plan] = None
         self.pages: dict[str, OutputPage] = {}
         self.rendered = 0
+        #: Pages (source paths) this MkDocs run does not render: taken from the page cache, or
+        #: rendered by another run of the same build (pages are rendered in batches). MkDocs never
+        #: sees them, except those the navigation names: it knows these (building the menu) but,
+        #: building in its "dirty" mode, renders only the others. (Page bodies link by URL, not
+        #: by source file.)
+        self.skip: frozenset[str] = frozenset()
+        #: (pages rendered by earlier runs of this build, pages the build renders in all).
+        self.done: tuple[int, int] = (0, 0)
+        self.progress: Optional[Progress] = None
+
+    def hand_over(self, plan: Plan, skip: frozenset[str] = frozenset(), done: tuple[int, int] = (0, 0),
+                  progress: Optional[Progress] = None) -> None:
+        """Called by ``generator/builder.py`` on this instance (``config.plugins["disclosure"]``)
+        before it runs MkDocs, so content is loaded and checked once per build."""
+        self.plan, self.skip, self.done, self.progress = plan, skip, done, progress
 
     def on_config(self, config):
-        self.plan = CURRENT_PLAN or self._plan_from_options(config)
+        self.plan = self.plan or self._plan_from_options(config)
         site = self.plan.site
         self.pages = {p.src_uri: p for p in self.plan.pages}
         self.rendered = 0
@@ -71,7 +77,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         in_nav = set(nav_sources(config.nav))
         for page in self.plan.pages:
-            if page.src_uri in SKIP:
+            if page.src_uri in self.skip:
                 if page.src_uri not in in_nav:
                     continue
                 file = File.generated(config, page.src_uri, content="")
@@ -89,7 +95,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_nav(self, nav, *, config, files):
         """A page taken from the cache is never read, so give its navigation entry its title."""
         for page in nav.pages:
-            if page.file.src_uri in SKIP:
+            if page.file.src_uri in self.skip:
                 page.title = self.pages[page.file.src_uri].title
         return nav
 
@@ -107,10 +113,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return "\n".join(part for part in (generated.before, html, generated.after) if part)
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        from . import progress
         self.rendered += 1
-        if progress.CURRENT:
-            progress.CURRENT.tick(PROGRESS[0] + self.rendered, PROGRESS[1])
+        if self.progress:
+            self.progress.tick(self.done[0] + self.rendered, self.done[1])
         return output
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:
+    from .cache import BuildCache
     from .content import Content
     from .errors import Report
     from .output import OutputPage
@@ -25,6 +26,7 @@ class Plan:
     output_keys: dict[str, str] = field(default_factory=dict)  # output file -> page-cache key
     reused: int = 0                                             # pages taken from the page cache
     built_in: Optional[Path] = None                             # the temporary folder of the build
+    cache: Optional["BuildCache"] = None                        # the build cache, when the build has one
 
     @property
     def feeds(self) -> list["FeedLink"]:

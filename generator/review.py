@@ -24,61 +24,26 @@ never rendered. Nothing here writes a file or reads the clock.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
+from . import cache
+from .cache import memo
 from .checks import (AttachmentReadError, Finding, extract_attachment_text, find_org_name_mismatches,
                      find_personal_data, find_secrecy_marks, find_typos, line_col)
 from .content import Content, Entry
-from .errors import Problem, Report, Severity
+from .digest import digest
+from .errors import Problem, Severity
+from .freshness import check_freshness
+from .images_exif import find_exif
+from .linkcheck import META_TAGS, check_external, check_links, find_leaks
+from .parallel import Forked
+from .review_result import Info, ReviewResult
 
 PRIVACY_KINDS = frozenset({"id_card", "id_card_15", "mobile", "bank_card"})
 SERIOUS_TYPO_NOTES = ("国名错误", "机关名称错误")
 UNREAD_SUFFIXES = frozenset({".doc", ".xls", ".ppt", ".wps", ".et", ".dps", ".rtf", ".ofd", ".zip", ".rar"})
 _KEY_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:")
-
-
-@dataclass(frozen=True)
-class Info:
-    """A fact the report lists without judging it: scheduled, allowed, external, ..."""
-
-    section: str   # scheduled · allowed · external · not_public
-    path: str
-    zh: str
-    en: str
-    line: int = 1
-    column: int = 1
-
-
-@dataclass
-class ReviewResult:
-    """Problems of every check, the kind of each (for JSON and the scorecard), and INFO items."""
-
-    report: Report = field(default_factory=Report)
-    kinds: dict[Problem, str] = field(default_factory=dict)
-    info: list[Info] = field(default_factory=list)
-    facts: dict[str, object] = field(default_factory=dict)   # counts the scorecard reads
-
-    def add(self, problem: Problem, kind: str) -> None:
-        self.report.add(problem)
-        self.kinds.setdefault(problem, kind)
-
-    def extend(self, problems: Iterable[Problem], kind: str) -> None:
-        for problem in problems:
-            self.add(problem, kind)
-
-    def merge(self, other: "ReviewResult") -> None:
-        for problem in other.report.problems:
-            self.add(problem, other.kinds.get(problem, "content"))
-        self.info.extend(other.info)
-        self.facts.update(other.facts)
-
-    def kind_of(self, problem: Problem) -> str:
-        return self.kinds.get(problem, "content")
-
-    def count(self, *kinds: str) -> int:
-        return sum(1 for p in self.report if self.kind_of(p) in kinds)
 
 
 def finding_severity(finding: Finding) -> Severity:
@@ -131,13 +96,11 @@ def _is_hidden(entry: Optional[Entry]) -> bool:
 
 def _detect_cached(text: str, names: list[str], findings) -> list[Finding]:
     """:func:`detect`, remembered between builds by a digest of the text and the names."""
-    from .digest import digest
     return findings.recall(digest(text, names), lambda: detect(text, names))
 
 
 def review_text_files(content: Content) -> ReviewResult:
     """Scan every loaded content file as written; located at file line and column."""
-    from .cache import memo
     findings = memo("review")
     result = ReviewResult()
     by_rel, names = _entries_by_rel(content), official_names(content)
@@ -272,8 +235,6 @@ def leak_needles(content: Content) -> dict[str, list[str]]:
 def _cited(needles: list[str], public: list[Entry]) -> set[str]:
     """The needles public documents hold; remembered between builds by the needles and the
     public files' hashes (searching 77 MB of text took 2 s at 10,000 documents)."""
-    from .cache import memo
-    from .digest import digest
     def search() -> frozenset[str]:
         return frozenset(_found_in(needles, [t for e in public for t in (e.model.title, e.body)]))
     if not all(getattr(e, "digest", "") for e in public):  # entries not loaded from files
@@ -296,9 +257,6 @@ def _found_in(needles: list[str], texts: list[str]) -> set[str]:
 
 
 def _leaks_and_exif(site, site_dir: Path, display: str, keys: dict[str, str]) -> tuple[list, list]:
-    from . import cache
-    from .images_exif import find_exif
-    from .linkcheck import find_leaks
     leaks, exif = find_leaks(site_dir, leak_needles(site.content), display, keys), find_exif(site_dir, display)
     # a forked process: what the leak check learnt goes back to the parent's cache
     return leaks, exif, cache.ACTIVE.export("leaks", "cited") if cache.ACTIVE is not None else {}
@@ -310,15 +268,12 @@ def check_built(site, site_dir: Path, display: str = "", online: bool = False,
 
     ``keys`` (output file -> page-cache key) lets both checks reuse what they found in a
     page with the same key in an earlier build (see :mod:`generator.cache`)."""
-    from .linkcheck import check_external, check_links
-    from .parallel import Forked
     result = ReviewResult()
     keys = keys or {}
     with Forked(_leaks_and_exif, site, site_dir, display, keys) as other_core:   # independent: read-only
         links = check_links(site_dir, site.config.base_url, display, page_sources(site), keys)
         leaks, exif, learnt = other_core.result()
     if learnt:
-        from . import cache
         cache.ACTIVE.absorb(learnt)
     for problem in links.problems:
         result.add(problem, links.kinds[problem])
@@ -331,7 +286,6 @@ def check_built(site, site_dir: Path, display: str = "", online: bool = False,
 
 
 def _built_facts(result: ReviewResult, links) -> None:
-    from .linkcheck import META_TAGS
     result.facts["broken_home"] = links.broken_home
     result.facts["broken_other"] = len(links.problems) - links.broken_home
     result.facts["pages_missing_meta"] = sum(1 for tags in links.meta.values()
@@ -354,7 +308,6 @@ def count_uninterpreted(site) -> int:
 def review_site(site, *, built: Optional[Path] = None, built_display: str = "", git: bool = True,
                 online: bool = False) -> ReviewResult:
     """Everything ``build.py check`` reports: content review, freshness, and the built output if given."""
-    from .freshness import check_freshness
     result = review_content(site.content)
     result.merge(check_freshness(site, git=git))
     result.info.extend(not_public_info(site.content))

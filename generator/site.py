@@ -14,7 +14,7 @@ from typing import Optional
 from .content import Content, Entry
 from .digest import digest, forbid
 from .model import Organization, Policy
-from .validity import CURRENT, Status, Validity, compute_validity
+from .validity import CURRENT, Change, Status, Validity, compute_validity
 
 GENRE_LABELS = {"regulation": "规章", "normative": "行政规范性文件", "other": "其他文件"}
 
@@ -203,6 +203,6 @@ def site_updated(site: Site) -> dt.date:
     return site.memo["updated"]  # type: ignore[return-value]
 
 
-def public_by(site: Site, change: "Change") -> Optional[Doc]:
+def public_by(site: Site, change: Change) -> Optional[Doc]:
     """The acting document of ``change`` when it is public here, else None."""
     return site.doc(change.by) if change.by else None

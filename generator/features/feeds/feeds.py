@@ -197,4 +197,4 @@ def topic_feed(site: Site, topic: str) -> Optional[FeedLink]:
 
 def write_feeds(plan: "Plan", site_dir: Path) -> None:
     """Write the ``feed-*.xml`` files into the output folder."""
-    write_files(site_dir, feed_files(plan.site))
+    write_files(site_dir, feed_files(plan.site), plan.cache)

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from ...cache import memo
 from ...files import write_files
 from ...site import GENRE_LABELS, Doc, Site, absolute_url, doc_updated, public_by, site_updated, sponsor
 from ...validity import STATUS_LABELS, Change, Status
-from ...cache import memo
 
 if TYPE_CHECKING:
     from ...plan import Plan
@@ -346,4 +346,4 @@ def jsonld_script(data: dict[str, Any]) -> str:
 
 def write_open_data(plan: "Plan", site_dir: Path) -> None:
     """Write ``data/**`` into the output folder."""
-    write_files(site_dir, dataset_files(plan.site))
+    write_files(site_dir, dataset_files(plan.site), plan.cache)

@@ -5,17 +5,16 @@ import hashlib
 import re
 from pathlib import Path
 
-from ...plan import Plan
-from ...render import render
-from ...search import SearchDoc, write_search_index
-from ...site import GENRE_LABELS, Site
-from ...validity import STATUS_LABELS, Status
-from ... import cache
 from ...cache import memo
 from ...digest import digest
 from ...output import OutputPage
+from ...plan import Plan
+from ...render import render
+from ...search import SearchDoc, write_search_index
 from ...search.index import doc_codes
 from ...sections import list_specs
+from ...site import GENRE_LABELS, Site
+from ...validity import STATUS_LABELS, Status
 
 SEARCH_URL = "search/"
 INDEX_FOLDER = "search/index/"
@@ -102,7 +101,7 @@ def write_index(plan: Plan, site_dir: Path) -> None:
     its files are put back from the cache by their recorded keys (a rebuild at 10,000
     documents spent 3 s building the same 14,000 files)."""
     docs, folder = search_docs(plan.site, plan.search_entries()), site_dir / INDEX_FOLDER
-    active = cache.ACTIVE
+    active = plan.cache
     if active is None:
         write_search_index(docs, folder)
         return
@@ -112,7 +111,7 @@ def write_index(plan: Plan, site_dir: Path) -> None:
     files = built.get(index_key)
     if files is not None and active.place_known(folder, files):
         return
-    write_search_index(docs, folder, codes_of=_cached_codes(doc_keys))
+    write_search_index(docs, folder, codes_of=_cached_codes(doc_keys), blobs=active)
     built.put(index_key, active.blobs_under(folder))
 
 
