@@ -22,7 +22,7 @@ from .mkdocs_plugin import DisclosurePlugin, render_fingerprint
 from .parallel import Forked
 from .pipeline import Plan, build_pages, plan_content, write_extras
 from .progress import Progress
-from .review import check_built, review_content
+from .review import review_built, review_content
 
 
 class BuildFailed(Exception):
@@ -248,7 +248,7 @@ def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
         plan.report.extend(render_into(plan, temp, Path(config_file), quiet, _review_problems, progress))
         if plan.report.ok:
             with _phase(progress, "检查输出 check output"):
-                plan.report.extend(check_built(plan.site, temp, shown, keys=plan.output_keys).report)
+                plan.report.extend(review_built(plan.site, temp, shown, keys=plan.output_keys).report)
     except BaseException as exc:
         shutil.rmtree(temp, ignore_errors=True)
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):

@@ -4,7 +4,7 @@ Everything in it is addressed by a digest of its inputs, so an entry is either r
 or never looked up; nothing is invalidated by hand:
 
 - ``pages/<key>``: a rendered HTML page, linked into the output when a page's
-  :attr:`~generator.pages.OutputPage.key` and the render fingerprint are unchanged
+  :attr:`~generator.output.OutputPage.key` and the render fingerprint are unchanged
   (the page is then not given to MkDocs at all);
 - ``memo-<name>.pickle``: per-file and per-page results: loaded content files, QR codes,
   the content review's findings, the link scanner's and the leak check's results;

@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from pydantic import BaseModel, ValidationError
 
 from .cache import memo
 from .digest import Unkeyable, bytes_digest, forbid
 from .errors import Problem, Severity
-from .model import TYPES, ContentType, Organization, Site
+from .model import CORE_TYPES, ContentType, Organization, SiteConfig
 from .model.common import ID_PATTERN, problems_from_validation
+from .sections import Structure, load_structure
 from .yamlio import Located, YamlProblem, dotted, load_yaml, split_front_matter
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -56,7 +57,7 @@ class Content:
 
     root: Path
     display_root: str
-    site: Optional[Site] = None
+    site: Optional[SiteConfig] = None
     site_entry: Optional[Entry] = None
     organizations: dict[str, Organization] = field(default_factory=dict)
     organization_entries: dict[str, Entry] = field(default_factory=dict)
@@ -65,6 +66,7 @@ class Content:
     # (type, id) of files present but not loaded because of their own errors ("*": the whole
     # file); references to them are not reported again as missing.
     unloaded: set[tuple[str, str]] = field(default_factory=set)
+    structure: Optional[Structure] = None   # the column's sections (generator/sections.py)
 
     def is_unloaded(self, type_name: str, doc_id: str) -> bool:
         return (type_name, doc_id) in self.unloaded or (type_name, "*") in self.unloaded
@@ -143,7 +145,7 @@ def _load_site(content: Content, problems: list[Problem]) -> None:
         return
     loaded = _load_file(path, content, problems)
     if loaded:
-        site, found = _validate(Site, loaded[0], display)
+        site, found = _validate(SiteConfig, loaded[0], display)
         problems.extend(found)
         content.site = site  # type: ignore[assignment]
         content.site_entry = Entry("site", "site", site, display, "site.yml", loaded[0],
@@ -241,8 +243,10 @@ def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) ->
                                 located, body, body_line, digest)
 
 
-def load_content(root: Path, display_root: Optional[str] = None) -> tuple[Content, list[Problem]]:
-    """Load site.yml, organizations.yml and every registered content type."""
+def load_content(root: Path, display_root: Optional[str] = None,
+                 types: Iterable[ContentType] = CORE_TYPES) -> tuple[Content, list[Problem]]:
+    """Load site.yml, organizations.yml, the sections and every file of ``types`` (the
+    pipeline passes the core's and every feature's: ``generator.pipeline.CONTENT_TYPES``)."""
     root = Path(root)
     content = Content(root, display_root if display_root is not None else str(root))
     problems: list[Problem] = []
@@ -252,6 +256,10 @@ def load_content(root: Path, display_root: Optional[str] = None) -> tuple[Conten
         return content, problems
     _load_site(content, problems)
     _load_organizations(content, problems)
-    for ctype in TYPES.values():
+    content.structure, found = load_structure(root, content.display_root)
+    problems.extend(found)
+    if (root / "sections.yml").is_file():
+        content.files["sections.yml"] = (root / "sections.yml").read_bytes()
+    for ctype in types:
         _load_type(content, ctype, problems)
     return content, problems

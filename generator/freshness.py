@@ -94,10 +94,10 @@ def _policies_path(content: Content) -> str:
     return f"{content.display_root.rstrip('/')}/policies"
 
 
-def check_columns(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
+def review_columns(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
     """Empty and stale list columns (WARNING each); counts kept for the scorecard."""
     path = _policies_path(site.content)
-    for spec in list_specs():
+    for spec in list_specs(site.content.structure):
         newest = column_state(site, spec)
         if newest is None:
             result.add(Problem(path, 1, 1, spec.url, f"栏目“{spec.title}”没有内容（空栏目）",
@@ -123,7 +123,7 @@ def homepage_updated(site: Site) -> Optional[dt.date]:
     return max(dates, default=None)
 
 
-def check_homepage(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
+def review_homepage(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
     last = homepage_updated(site)
     result.facts["homepage_updated"] = last
     days = (site.as_of - last).days if last else None
@@ -135,7 +135,7 @@ def check_homepage(site: Site, settings: ReviewSettings, result: ReviewResult) -
                            f"(last update {last or 'never'})", _warning()), "homepage_stale")
 
 
-def check_page_dates(content: Content, result: ReviewResult) -> None:
+def review_page_dates(content: Content, result: ReviewResult) -> None:
     """Free pages need ``updated``: inspections count an undated item as not updated."""
     for entry in sorted(content.of("page").values(), key=lambda e: e.path):
         if entry.model.updated is None:
@@ -194,7 +194,7 @@ def dated_entries(content: Content) -> Iterator[Entry]:
                 yield entry
 
 
-def check_backdating(content: Content, settings: ReviewSettings, result: ReviewResult) -> None:
+def review_backdating(content: Content, settings: ReviewSettings, result: ReviewResult) -> None:
     """``published`` long before git first saw the file: a forged (backdated) publication date."""
     seen = git_first_seen(content.root)
     result.facts["git"] = seen is not None
@@ -228,15 +228,15 @@ def scheduled_info(site: Site) -> Iterator[Info]:
                    f"scheduled: published on {entry.model.published} ({title})")
 
 
-def check_freshness(site: Site, *, git: bool = True) -> ReviewResult:
+def review_freshness(site: Site, *, git: bool = True) -> ReviewResult:
     """Every freshness and integrity warning of ``site`` at its as-of date, and the scheduled list."""
     result = ReviewResult()
     settings, problems = load_settings(site.content)
     result.extend(problems, "settings")
-    check_columns(site, settings, result)
-    check_homepage(site, settings, result)
-    check_page_dates(site.content, result)
+    review_columns(site, settings, result)
+    review_homepage(site, settings, result)
+    review_page_dates(site.content, result)
     if git:
-        check_backdating(site.content, settings, result)
+        review_backdating(site.content, settings, result)
     result.info.extend(scheduled_info(site))
     return result

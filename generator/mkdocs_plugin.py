@@ -1,8 +1,8 @@
 """Thin MkDocs adapter: hands the core's pages to MkDocs and mkdocs-material.
 
-Each handler is a few lines; all decisions live in the core (``pages.py`` and
-friends), so replacing MkDocs (e.g. by Zensical) means rewriting only this file
-and the theme overrides.
+Each handler is a few lines; all decisions live in the core and the features (run by
+``generator/pipeline.py``), so replacing MkDocs (e.g. by Zensical) means rewriting only
+this file, ``generator/builder.py``'s MkDocs call and the theme overrides.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from .digest import digest
 from .output import OutputPage
 from .pipeline import Plan, plan_build
 from .progress import Progress
-from .sections import NAV, free_page_links
+from .sections import Group, free_page_links
 from .site import sponsor
 
 
@@ -120,17 +120,22 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
 
 def site_nav(plan: Plan) -> list:
-    """The navigation: :data:`generator.sections.NAV` with the sections that have pages, and the free pages."""
+    """The navigation view of the column's sections, with the sections that have pages
+    (标准目录 and 政策问答 exist only when there is content) and the free pages."""
     sources = {p.src_uri for p in plan.pages}
+    expand = {"pages/*": free_page_links(plan.site)}
     nav: list = []
-    for title, target in NAV:
-        if isinstance(target, list):
-            nav.append({title: [{t: _src(u)} for t, u in target if _src(u) in sources]})
-        elif _src(target) in sources:  # 标准目录 and 政策问答 exist only when there is content
-            nav.append({title: _src(target)})
-        if title == "首页":
-            nav += [{t: _src(u)} for t, u in free_page_links(plan.site)]
+    for item in plan.content.structure.navigation:
+        if isinstance(item, Group):
+            nav.append({item.heading: [{t: _src(u)} for p in item.items for t, u in _links(p, expand)
+                                       if _src(u) in sources]})
+        else:
+            nav += [{t: _src(u)} for t, u in _links(item, expand) if _src(u) in sources]
     return nav
+
+
+def _links(placed, expand: dict) -> list[tuple[str, str]]:
+    return expand.get(placed.url, []) if placed.url.endswith("*") else [(placed.title, placed.url)]
 
 
 def nav_sources(nav) -> Iterator[str]:

@@ -13,13 +13,17 @@ from .clock import resolve_as_of
 from .content import Content, load_content
 from .errors import Report
 from .features import FEATURES
+from .model import CORE_TYPES, ContentType
 from .output import OutputPage, PageContext
 from .plan import Plan
 from .registry import Feature
 from .site import Site, resolve_site
 from .validate import validate_content
 
-__all__ = ["Plan", "FEATURES", "check_content", "plan_build", "plan_content", "build_pages", "write_extras"]
+#: Every content type the loader reads: the core's, then each feature's.
+CONTENT_TYPES: tuple[ContentType, ...] = (*CORE_TYPES, *(t for f in FEATURES for t in f.content_types))
+
+__all__ = ["Plan", "FEATURES", "CONTENT_TYPES", "check_content", "plan_build", "plan_content", "build_pages", "write_extras"]
 
 
 def check_content(content_dir: Path, display: Optional[str] = None, as_of: Optional[dt.date] = None,
@@ -29,7 +33,8 @@ def check_content(content_dir: Path, display: Optional[str] = None, as_of: Optio
     ``as_of`` dates the time-dependent checks (catalog coverage, consultations, reports
     due); default: the clock's date (see ``generator/clock.py``)."""
     as_of = resolve_as_of(None) if as_of is None else as_of
-    content, problems = load_content(Path(content_dir), display)
+    types = (*CORE_TYPES, *(t for f in features for t in f.content_types))
+    content, problems = load_content(Path(content_dir), display, types)
     checks = [check for feature in features for check in feature.checks]
     report = Report(problems)
     if not problems:  # cross-file checks need every file to have loaded cleanly

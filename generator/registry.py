@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional
 if TYPE_CHECKING:
     from .content import Content
     from .errors import Problem
+    from .model import ContentType
     from .output import BodyFilter, DocParts, OutputPage, PageContext
     from .plan import Plan
     from .site import Site
@@ -61,6 +62,8 @@ class Feature:
     """One feature of the column: everything it adds, by kind; every part is optional."""
 
     name: str
+    #: the folders of content files this feature reads (``content/<folder>/**/<id><suffix>``)
+    content_types: tuple["ContentType", ...] = ()
     checks: tuple[Check, ...] = ()
     pages: tuple[Pages, ...] = ()
     writers: tuple[Writer, ...] = ()

@@ -1,6 +1,6 @@
 """Pre-publication review of the content (发布前检查): what must not reach the public site.
 
-Runs the pure detectors of :mod:`generator.checks` over every content file as
+Runs the pure detectors of :mod:`generator.detectors` over every content file as
 written (front matter, body, YAML of Q&A and catalog, comments included: the
 repository is public too) and over the text of every file under
 ``content/assets/`` (all of them are copied to the site). Rules:
@@ -29,14 +29,14 @@ from typing import Iterator, Optional
 
 from . import cache
 from .cache import memo
-from .checks import (AttachmentReadError, Finding, extract_attachment_text, find_org_name_mismatches,
+from .detectors import (AttachmentReadError, Finding, extract_attachment_text, find_org_name_mismatches,
                      find_personal_data, find_secrecy_marks, find_typos, line_col)
 from .content import Content, Entry
 from .digest import digest
 from .errors import Problem, Severity
-from .freshness import check_freshness
+from .freshness import review_freshness
 from .images_exif import find_exif
-from .linkcheck import META_TAGS, check_external, check_links, find_leaks
+from .linkcheck import META_TAGS, find_leaks, review_external_links, review_links
 from .parallel import Forked
 from .review_result import Info, ReviewResult
 
@@ -262,7 +262,7 @@ def _leaks_and_exif(site, site_dir: Path, display: str, keys: dict[str, str]) ->
     return leaks, exif, cache.ACTIVE.export("leaks", "cited") if cache.ACTIVE is not None else {}
 
 
-def check_built(site, site_dir: Path, display: str = "", online: bool = False,
+def review_built(site, site_dir: Path, display: str = "", online: bool = False,
                 keys: Optional[dict[str, str]] = None) -> ReviewResult:
     """The built output: links and anchors, leaks of unpublished documents, image metadata.
 
@@ -271,7 +271,7 @@ def check_built(site, site_dir: Path, display: str = "", online: bool = False,
     result = ReviewResult()
     keys = keys or {}
     with Forked(_leaks_and_exif, site, site_dir, display, keys) as other_core:   # independent: read-only
-        links = check_links(site_dir, site.config.base_url, display, page_sources(site), keys)
+        links = review_links(site_dir, site.config.base_url, display, page_sources(site), keys)
         leaks, exif, learnt = other_core.result()
     if learnt:
         cache.ACTIVE.absorb(learnt)
@@ -280,7 +280,7 @@ def check_built(site, site_dir: Path, display: str = "", online: bool = False,
     result.extend(leaks, "withheld_leak")
     result.extend(exif, "exif")
     if online:
-        result.extend(check_external(links), "external_link")
+        result.extend(review_external_links(links), "external_link")
     _built_facts(result, links)
     return result
 
@@ -309,9 +309,9 @@ def review_site(site, *, built: Optional[Path] = None, built_display: str = "", 
                 online: bool = False) -> ReviewResult:
     """Everything ``build.py check`` reports: content review, freshness, and the built output if given."""
     result = review_content(site.content)
-    result.merge(check_freshness(site, git=git))
+    result.merge(review_freshness(site, git=git))
     result.info.extend(not_public_info(site.content))
     result.facts["uninterpreted"] = count_uninterpreted(site)
     if built is not None:
-        result.merge(check_built(site, Path(built), built_display, online))
+        result.merge(review_built(site, Path(built), built_display, online))
     return result

@@ -1,7 +1,7 @@
 """JSON Schemas of the content files, exported from the models, so editors can autocomplete and check.
 
 ``python -m generator.schema`` writes ``schema/<name>.schema.json``: one per content
-type in :data:`generator.model.TYPES` (its front matter or YAML file) plus ``site``
+type in :data:`generator.pipeline.CONTENT_TYPES` (its front matter or YAML file) plus ``site``
 and ``organizations`` (a list of organizations). ``tests/test_schema.py`` fails
 when the committed files drift from the models.
 """
@@ -14,7 +14,8 @@ from typing import Any, Optional, Sequence
 
 from pydantic import BaseModel
 
-from .model import TYPES, Organization, Site
+from .model import ContentType, Organization, SiteConfig
+from .pipeline import CONTENT_TYPES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: Marks the files this module owns, so other schemas may share the folder.
@@ -28,8 +29,9 @@ def model_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     return {"$schema": DRAFT, "$comment": GENERATED, **schema, "title": title}
 
 
-def export_schemas() -> dict[str, dict[str, Any]]:
-    """Every content schema by name: site, organizations, then each registered content type."""
+def export_schemas(types: tuple[ContentType, ...] = CONTENT_TYPES) -> dict[str, dict[str, Any]]:
+    """Every content schema by name: site, organizations, then each content type (the core's
+    and every feature's)."""
     organization = Organization.model_json_schema()
     defs = organization.pop("$defs", {})
     organizations: dict[str, Any] = {
@@ -43,10 +45,10 @@ def export_schemas() -> dict[str, dict[str, Any]]:
     if defs:
         organizations["$defs"] = defs
     schemas = {
-        "site": model_schema(Site, "site.yml: 网站信息 (the site)"),
+        "site": model_schema(SiteConfig, "site.yml: 网站信息 (the site)"),
         "organizations": organizations,
     }
-    for ctype in TYPES.values():
+    for ctype in types:
         where = f"{ctype.folder}/**/<id>{ctype.suffix}"
         what = "front matter" if ctype.front_matter else "file"
         schemas[ctype.name] = model_schema(ctype.model, f"{ctype.name}: {where} {what}")

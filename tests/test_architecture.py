@@ -15,7 +15,7 @@ from conftest import REPO
 CONTRACTS = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
 #: The modules that drive a build and may import what the core may not.
 DRIVERS = {"generator.pipeline", "generator.builder", "generator.cli", "generator.serve",
-           "generator.mkdocs_plugin"}
+           "generator.mkdocs_plugin", "generator.schema"}
 
 
 def contract(name_start: str) -> dict:
@@ -59,3 +59,18 @@ def test_features_reach_the_registry_only_through_their_feature_list():
     packages = sorted(p.name for p in (REPO / "generator" / "features").iterdir()
                       if (p / "__init__.py").is_file())
     assert all(listed.count(f"    {name}.FEATURE,") == 1 for name in packages), packages
+
+
+def test_one_class_per_name():
+    """Two classes of one name (two ``Site``, ``Report``, ``Entry``, ``Progress`` before) make
+    every import a question; each name is one class now."""
+    seen: dict[str, str] = {}
+    twice = []
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                where = f"{path.relative_to(REPO)}:{node.lineno}"
+                if node.name in seen:
+                    twice.append((node.name, seen[node.name], where))
+                seen[node.name] = where
+    assert twice == []

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from conftest import REPO, ScratchSite
-from generator.model import TYPES
+from generator.pipeline import CONTENT_TYPES
 from generator.schema import DRAFT, GENERATED, export_schemas, render_schema, write_schemas
 from generator.yamlio import load_yaml, split_front_matter
 
@@ -43,7 +43,7 @@ def schema_errors(name: str, data: object) -> list[str]:
 # --- the files match the models --------------------------------------------------------
 
 def test_there_is_one_schema_per_content_type_plus_site_and_organizations():
-    assert list(export_schemas()) == ["site", "organizations", *TYPES]
+    assert list(export_schemas()) == ["site", "organizations", *(t.name for t in CONTENT_TYPES)]
 
 
 def test_no_generated_schema_is_left_over_from_a_removed_content_type():
@@ -125,7 +125,7 @@ def test_the_schema_accepts_one_issuer_without_brackets_and_a_number_read_as_tex
 def content_files() -> dict[str, list[Path]]:
     files: dict[str, list[Path]] = {"site": [CONTENT / "site.yml"],
                                     "organizations": [CONTENT / "organizations.yml"]}
-    for ctype in TYPES.values():
+    for ctype in CONTENT_TYPES:
         files[ctype.name] = sorted((CONTENT / ctype.folder).rglob(f"*{ctype.suffix}"))
     return files
 

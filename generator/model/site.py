@@ -17,7 +17,7 @@ class Contact(Model):
     hours: Optional[Text] = Field(None, description="办公时间 (office hours)")
 
 
-class Site(Model):
+class SiteConfig(Model):
     """The site: names, codes, base URL, contacts, column labels (content/site.yml)."""
 
     name: Text = Field(description="网站名称，例如 清河县人民政府信息公开 (SiteName meta tag)")

@@ -2,7 +2,7 @@
 
 Errors: an unknown organization, policy, page or topic. Warnings: a topic that
 matches no published document, and the coverage report (items linking to
-nothing, or to stale information; see :mod:`generator.catalog`).
+nothing, or to stale information; see :mod:`generator.features.catalog.catalog`).
 """
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ ET.register_namespace("", ATOM)
 
 
 @dataclass(frozen=True)
-class Entry:
+class FeedEntry:
     """One Atom entry, already in words."""
 
     id: str
@@ -68,18 +68,18 @@ def tag(site: Site, day: dt.date, specific: str) -> str:
 
 # -- entries --------------------------------------------------------------------------------
 
-def document_entry(site: Site, doc: Doc) -> Entry:
+def document_entry(site: Site, doc: Doc) -> FeedEntry:
     """A newly published document; dated by its publication day."""
     m = doc.model
     facts = [f"发文字号：{m.doc_number}" if m.doc_number else "",
              f"发文机关：{'、'.join(o.name for o in doc.issuers)}", f"成文日期：{cn_date(m.written)}",
              f"发布日期：{cn_date(m.published)}", f"文件类型：{GENRE_LABELS[m.genre]}"]
-    return Entry(tag(site, m.published, f"policies/{doc.id}"), m.title, absolute_url(site, doc.url),
+    return FeedEntry(tag(site, m.published, f"policies/{doc.id}"), m.title, absolute_url(site, doc.url),
                  m.published, m.published, "；".join(f for f in facts if f) + "。",
                  tuple(o.name for o in doc.issuers), tuple(m.topics))
 
 
-def change_entries(site: Site, doc: Doc) -> Iterable[Entry]:
+def change_entries(site: Site, doc: Doc) -> Iterable[FeedEntry]:
     """One entry per change of ``doc`` in effect by the as-of date (repeal, amendment,
     expiry, outside event, or coming into force after the publication day)."""
     for change in doc.validity.changes:
@@ -88,7 +88,7 @@ def change_entries(site: Site, doc: Doc) -> Iterable[Entry]:
         if change.relation == "effective" and change.date <= doc.model.published:
             continue   # in force on publication: the new-documents feed already said so
         label = STATUS_LABELS[change.kind] if change.relation != "effective" else "施行"
-        yield Entry(tag(site, change.date, change_key(site, doc, change)), f"{label}：{doc.model.title}",
+        yield FeedEntry(tag(site, change.date, change_key(site, doc, change)), f"{label}：{doc.model.title}",
                     absolute_url(site, doc.url), change.date, change.date, change_text(site, doc, change),
                     tuple(o.name for o in doc.issuers), (STATUS_LABELS[change.kind],))
 
@@ -125,12 +125,12 @@ def change_text(site: Site, doc: Doc, change: Change) -> str:
 
 # -- feeds ----------------------------------------------------------------------------------
 
-def newest_first(entries: Iterable[Entry]) -> list[Entry]:
+def newest_first(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
     """Newest first; ties by id so the order never depends on dict order."""
     return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)
 
 
-def render_feed(site: Site, path: str, title: str, entries: list[Entry], subtitle: str = "") -> bytes:
+def render_feed(site: Site, path: str, title: str, entries: list[FeedEntry], subtitle: str = "") -> bytes:
     """An Atom document: UTF-8, absolute URLs, ``updated`` = the newest entry's date."""
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
     updated = max((e.updated for e in entries), default=site_updated(site))
@@ -156,7 +156,7 @@ def _text(parent: ET.Element, name: str, value: str) -> ET.Element:
     return element
 
 
-def _entry(feed: ET.Element, entry: Entry) -> None:
+def _entry(feed: ET.Element, entry: FeedEntry) -> None:
     node = ET.SubElement(feed, f"{{{ATOM}}}entry")
     _text(node, "id", entry.id)
     _text(node, "title", entry.title)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ...output import OutputPage, PageContext
 from ...render import render
-from ...sections import HOME, free_page_links
-from ...validity import CURRENT, STATUS_LABELS, Status
+from ...sections import Group, free_page_links, list_specs
+from ...validity import STATUS_LABELS, Status
 
 
 def free_pages(ctx: PageContext) -> list[OutputPage]:
@@ -22,18 +22,29 @@ def free_page(ctx: PageContext, entry) -> OutputPage:
 
 def home_page(ctx: PageContext) -> list[OutputPage]:
     site = ctx.site
-    counts = {"current": sum(1 for d in site.docs.values() if d.model.genre == "normative" and d.status in CURRENT),
-              "docs": len(site.docs), "interpretations": len(site.interpretations)}
-    units = {"current": "件", "docs": "件", "interpretations": "篇"}
-    columns = [(title, url, "") for title, url in free_page_links(site)]
-    columns += [(title, url, f"{counts[kind]} {units[kind]}" if kind else "")
-                for title, url, kind in HOME if url in ctx.planned]
+    counts = count_sections(ctx)
+    columns = []
+    for item in site.content.structure.home:
+        for placed in (item.items if isinstance(item, Group) else (item,)):
+            if placed.url == "pages/*":
+                columns += [(title, url, "") for title, url in free_page_links(site)]
+            elif placed.url in ctx.planned:
+                count = f"{counts.get(placed.url, 0)} {placed.count}" if placed.count else ""
+                columns.append((placed.title, placed.url, count))
     fragment = render("home.html", "", site=ctx.cfg, columns=columns, labels=ctx.labels,
                       latest=site.sorted_docs()[:10], interpreted=ctx.interpreted,
                       changes=recent_changes(ctx))
     newest = max((d.model.published for d in site.docs.values()), default=None)
     return [OutputPage("", "首页", fragment, "",
                        ctx.meta(column="首页", column_type="首页", title=ctx.cfg.name, date=newest))]
+
+
+def count_sections(ctx: PageContext) -> dict[str, int]:
+    """How many documents each list column holds, and how many interpretations there are."""
+    docs = ctx.site.sorted_docs()
+    counts = {spec.url: sum(1 for d in docs if spec.select(d)) for spec in list_specs(ctx.site.content.structure)}
+    counts["interpretations/"] = len(ctx.site.interpretations)
+    return counts
 
 
 def recent_changes(ctx: PageContext, limit: int = 10) -> list:

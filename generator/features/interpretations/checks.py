@@ -1,4 +1,4 @@
-"""Checks of policy interpretations (政策解读), registered with ``@check``.
+"""Checks of policy interpretations (政策解读), listed in this feature's ``FEATURE``.
 
 同步起草、同步审签、同步发布: every normative document should have an
 interpretation, published within 3 working days of the document (seed 000 #37,

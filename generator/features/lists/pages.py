@@ -14,7 +14,7 @@ PER_PAGE = 50
 
 def build_lists(ctx: PageContext) -> list[OutputPage]:
     pages = []
-    for spec in list_specs():
+    for spec in list_specs(ctx.site.content.structure):
         pages += paginated(ctx, spec.url, spec.title, spec.column_type,
                            [d for d in ctx.site.sorted_docs() if spec.select(d)], spec.intro)
     return pages + grouped(ctx)

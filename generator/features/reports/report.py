@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from ...content import Content, Entry
-from ...model.report import APPLICANT_COLUMNS, Applicants, Applications, Report
+from ...model.report import APPLICANT_COLUMNS, Applicants, Applications, AnnualReport
 from ...validity import CURRENT, Status, compute_validity
 
 #: The two computed rows of 二, in the official order.
@@ -64,13 +64,13 @@ def report_year(entry: Entry) -> Optional[int]:
     return int(entry.id) if len(entry.id) == 4 and entry.id.isdigit() else None
 
 
-def counted_organizations(content: Content, report: Report) -> set[str]:
+def counted_organizations(content: Content, report: AnnualReport) -> set[str]:
     """The site's organization plus the report's ``organizations:``."""
     own = {content.site.organization} if content.site else set()
     return own | set(report.organizations)
 
 
-def compute_proactive(content: Content, year: int, report: Report) -> list[GenreCount]:
+def compute_proactive(content: Content, year: int, report: AnnualReport) -> list[GenreCount]:
     """规章 and 行政规范性文件: 本年制发 / 本年废止 / 现行有效 of ``year``, computed at its 12-31."""
     models = {doc_id: e.model for doc_id, e in content.policies.items()}
     validity = compute_validity(models, dt.date(year, 12, 31))

@@ -87,7 +87,7 @@ def search_page(site: Site, meta) -> OutputPage:
     fragment = render("search.html", SEARCH_URL, index_url="index/", site_root="../",
                       status_options=statuses, genre_options=genres,
                       year_options=[(y, f"{y}年") for y in years], issuer_options=issuers,
-                      list_links=[(s.title, f"../{s.url}") for s in list_specs()],
+                      list_links=[(s.title, f"../{s.url}") for s in list_specs(site.content.structure)],
                       script_url="../assets/javascripts/search.js",
                       style_url="../assets/search.css")
     return OutputPage(SEARCH_URL, "站内搜索", fragment, "",
