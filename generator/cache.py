@@ -38,7 +38,7 @@ from .files import list_files
 GENERATOR = Path(__file__).resolve().parent
 ROOT = GENERATOR.parent
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic",
-                       "pyyaml", "pillow", "zxing-cpp")
+                       "pyyaml", "pillow", "zxing-cpp", "nh3")
 
 #: The cache of the build under way (None: no cache, every memo is empty and not kept).
 ACTIVE: Optional["BuildCache"] = None

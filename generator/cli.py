@@ -48,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--online", action="store_true", help="查询每个外部主机的 AAAA 记录 look up AAAA records (network)")
     new = sub.add_parser("new", parents=[content], help="新建文件模板 write a new file from a template",
                          epilog=EPILOG)
-    new.add_argument("kind", choices=["policy", "interpretation"], help="policy 政策文件 · interpretation 政策解读")
+    new.add_argument("kind", choices=["policy", "interpretation", "catalog", "qa"],
+                     help="policy 政策文件 · interpretation 政策解读 · catalog 标准目录领域 · qa 政策问答")
     new.add_argument("id", help="编号，即文件名：英文字母、数字和 - (id = file name)")
     return parser
 
@@ -74,6 +75,13 @@ def print_report(report, stream=None) -> None:
         print(f"{errors} 个错误，{warnings} 个警告 ({errors} errors, {warnings} warnings)", file=stream)
 
 
+def print_annotations(problems) -> None:
+    """``check --format github``: workflow commands on stdout, where the Actions runner reads them."""
+    from .annotations import annotations
+    for line in annotations(problems):
+        print(line)
+
+
 def add_cache_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache", metavar="DIR", help="生成缓存目录，重新生成时只处理变化的部分 build cache "
                         "(default: .<output>.cache beside the output folder)")
@@ -89,8 +97,9 @@ def _cache_dir(args) -> Optional[Path]:
 
 def add_check_options(check: argparse.ArgumentParser) -> None:
     """``check``: the content review, freshness, and a link check of the built output."""
-    check.add_argument("--format", choices=["text", "json"], default="text",
-                       help="text 按严重程度分组输出到 stderr · json 机器可读，输出到 stdout (default: text)")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text",
+                       help="text 按严重程度分组输出到 stderr · json 机器可读，输出到 stdout · github GitHub Actions "
+                            "注解（::error file=…），输出到 stdout (default: text)")
     check.add_argument("--report", metavar="FILE.html", help="另写一份 HTML 检查报告（含考评）write an HTML report")
     check.add_argument("--built", metavar="DIR", help="检查已生成的网站目录，不再临时生成 check this built site "
                                                       "instead of building into a temporary folder")
@@ -107,7 +116,10 @@ def cmd_check(args, as_of) -> int:
     content, report = check_content(Path(args.content), args.content, as_of)
     if not report.ok:  # the site cannot be resolved: report what the files say, and their privacy findings
         report.extend(review_content(content).report)
-        print_report(report)
+        if args.format == "github":
+            print_annotations(report.problems)
+        else:
+            print_report(report)
         return EXIT_CONTENT
     result = _review(content, args, as_of)
     result.report.extend(report.problems)
@@ -145,6 +157,8 @@ def _output_review(result, args, as_of) -> None:
     from .scorecard import format_text, to_records, write_report
     if args.format == "json":
         print(json.dumps(to_records(result), ensure_ascii=False, indent=1))
+    elif args.format == "github":
+        print_annotations(result.report.problems)
     elif result.report.problems or result.info:
         print(format_text(result), file=sys.stderr)
     if args.report:

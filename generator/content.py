@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .cache import memo
 from .digest import Unkeyable, bytes_digest, forbid
 from .errors import Problem, Severity
+from .files import is_plain, plain_files, symlinks_under
 from .model import CORE_TYPES, ContentType, Organization, SiteConfig
 from .model.common import ID_PATTERN, problems_from_validation
 from .sections import Structure, load_structure
@@ -118,6 +119,8 @@ def _validate(model: type[BaseModel], located: Located, display: str,
 def _load_file(path: Path, content: Content, problems: list[Problem],
                raw: Optional[bytes] = None) -> Optional[tuple[Located, str, int]]:
     display = _display(content.root, content.display_root, path)
+    if raw is None and not is_plain(content.root, path):
+        return None  # reported by symlink_problems
     raw = path.read_bytes() if raw is None else raw
     rel = path.relative_to(content.root).as_posix()
     content.files[rel] = raw
@@ -206,7 +209,9 @@ def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) ->
     entries = content.of(ctype.name)
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob(f"*{ctype.suffix}")):
+    for path in plain_files(content.root, folder):
+        if path.suffix != ctype.suffix:
+            continue
         display = _display(content.root, content.display_root, path)
         doc_id = path.stem
         if not _ID_RE.fullmatch(doc_id):
@@ -243,6 +248,20 @@ def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) ->
                                 located, body, body_line, digest)
 
 
+def symlink_problems(root: Path, display_root: str) -> list[Problem]:
+    """One error per symbolic link under the content folder: no reader follows one (see
+    :func:`generator.files.is_plain`), and the editor learns why the file is missing."""
+    problems = []
+    for link in symlinks_under(root):
+        what_zh, what_en = ("文件夹", "folder") if link.is_dir() else ("文件", "file")
+        problems.append(Problem(_display(root, display_root, link), 1, 1, "",
+                                f"符号链接不允许：生成网站时不跟随符号链接（它可能指向 content/ 以外的文件）；"
+                                f"请删除该链接，把{what_zh}本身放到这里",
+                                f"symlinks are not allowed: a build never follows a symlink (it may point "
+                                f"outside content/); remove the link and put the {what_en} itself here"))
+    return problems
+
+
 def load_content(root: Path, display_root: Optional[str] = None,
                  types: Iterable[ContentType] = CORE_TYPES) -> tuple[Content, list[Problem]]:
     """Load site.yml, organizations.yml, the sections and every file of ``types`` (the
@@ -254,11 +273,12 @@ def load_content(root: Path, display_root: Optional[str] = None,
         problems.append(Problem(content.display_root, 1, 1, "", "内容目录不存在；请用 --content 指定正确的目录",
                                 "the content folder does not exist; pass the right folder with --content"))
         return content, problems
+    problems += symlink_problems(root, content.display_root)
     _load_site(content, problems)
     _load_organizations(content, problems)
     content.structure, found = load_structure(root, content.display_root)
     problems.extend(found)
-    if (root / "sections.yml").is_file():
+    if (root / "sections.yml").is_file() and is_plain(root, root / "sections.yml"):
         content.files["sections.yml"] = (root / "sections.yml").read_bytes()
     for ctype in types:
         _load_type(content, ctype, problems)

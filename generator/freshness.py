@@ -36,6 +36,7 @@ from pydantic import Field, ValidationError
 
 from .content import Content, Entry
 from .errors import Problem, Severity
+from .files import is_plain
 from .model.common import Date, Model, WholeNumber, problems_from_validation
 from .review_result import Info, ReviewResult
 from .sections import ListSpec, list_specs
@@ -58,7 +59,7 @@ class ReviewSettings(Model):
 def load_settings(content: Content) -> tuple[ReviewSettings, list[Problem]]:
     """``content/review.yml`` if present (located errors; the defaults are used then), else the defaults."""
     path = content.root / SETTINGS_FILE
-    if not path.is_file():
+    if not path.is_file() or not is_plain(content.root, path):  # a symlink: an error of its own
         return ReviewSettings(), []
     display = f"{content.display_root.rstrip('/')}/{SETTINGS_FILE}"
     try:

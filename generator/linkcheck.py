@@ -34,7 +34,8 @@ from .files import list_files
 
 URL_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
              "script": ("src",), "iframe": ("src",), "source": ("src", "srcset"), "audio": ("src",),
-             "video": ("src", "poster"), "track": ("src",), "embed": ("src",)}
+             "video": ("src", "poster"), "track": ("src",), "embed": ("src",), "form": ("action",),
+             "object": ("data",)}
 SKIP_RELS = {"preconnect", "dns-prefetch"}
 IGNORED_SCHEMES = {"mailto", "tel", "javascript", "data", "sms", "about"}
 TEXT_SUFFIXES = frozenset({".html", ".xml", ".json", ".txt", ".csv", ".js", ".css", ".svg"})
@@ -110,6 +111,15 @@ def scan_page(path: Path) -> PageScan:
     return scan
 
 
+_REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*url\s*=\s*["']?([^"'\s]+)""", re.IGNORECASE)
+
+
+def _refresh_target(content: str) -> str:
+    """``0;url=/phish`` -> ``/phish`` (empty for a refresh of the page itself)."""
+    found = _REFRESH.match(content)
+    return found.group(1) if found else ""
+
+
 def _collect(scan: PageScan, tag: str, values: dict[str, str], lines: list[int], offset: int) -> None:
     if tag == "a" and values.get("name"):
         scan.ids.add(values["name"])
@@ -117,7 +127,11 @@ def _collect(scan: PageScan, tag: str, values: dict[str, str], lines: list[int],
         scan.meta[values["name"]] = values.get("content", "")
     if tag == "link" and SKIP_RELS & set(values.get("rel", "").lower().split()):
         return
-    attrs = URL_ATTRS.get(tag, ())
+    if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+        values = {"content": _refresh_target(values.get("content", ""))}   # a redirect is a link
+        attrs: tuple = ("content",)
+    else:
+        attrs = URL_ATTRS.get(tag, ())
     if not any(values.get(a) for a in attrs):
         return
     line = bisect.bisect_right(lines, offset)

@@ -17,10 +17,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .clock import resolve_as_of
+from .csp import meta_policy
 from .digest import digest
+from .files import plain_files
 from .output import OutputPage
 from .pipeline import Plan, plan_build
 from .progress import Progress
+from .sanitize import clean
 from .sections import Group, free_page_links
 from .site import sponsor
 
@@ -63,6 +66,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         config.nav = site_nav(self.plan)
         config.extra["footer"] = footer_context(self.plan)
         config.extra["feeds"] = feed_links(self.plan)
+        config.extra["csp"] = meta_policy()
         return config
 
     def _plan_from_options(self, config) -> Plan:
@@ -85,11 +89,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             else:
                 file = File.generated(config, page.src_uri, content=page.markdown)
             files.append(file)
-        assets = self.plan.content.root / "assets"
-        if assets.is_dir():
-            for path in sorted(p for p in assets.rglob("*") if p.is_file()):
-                rel = path.relative_to(assets).as_posix()
-                files.append(File.generated(config, f"files/{rel}", abs_src_path=str(path)))
+        root = self.plan.content.root
+        for path in plain_files(root, root / "assets"):  # never through a symlink: it may leave content/
+            rel = path.relative_to(root / "assets").as_posix()
+            files.append(File.generated(config, f"files/{rel}", abs_src_path=str(path)))
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -98,6 +101,21 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             if page.file.src_uri in self.skip:
                 page.title = self.pages[page.file.src_uri].title
         return nav
+
+    def on_env(self, env, *, config, files):
+        """Escape every value the theme writes (titles, meta tags, site.yml values in the
+        header and footer) for where it lands, as the core's own templates do: Material's
+        templates escape almost nothing. HTML that already is HTML (a page's body and its
+        table of contents) is marked safe in :meth:`on_page_context`."""
+        env.autoescape = True
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        from markupsafe import Markup
+        page.content = Markup(page.content or "")
+        for item in _toc_items(page.toc):
+            item.title = Markup(item.title)  # Python-Markdown's toc names are escaped HTML
+        return context
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -110,7 +128,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         generated = self.pages.get(page.file.src_uri)
         if not generated:
             return html
-        return "\n".join(part for part in (generated.before, html, generated.after) if part)
+        return "\n".join(part for part in (generated.before, clean(html), generated.after) if part)
 
     def on_post_page(self, output: str, *, page, config) -> str:
         self.rendered += 1
@@ -174,6 +192,12 @@ def feed_links(plan: Plan) -> list[dict]:
     them as rel="alternate feed" (see theme/main.html: Material would fetch sitemap.xml for
     a plain rel="alternate")."""
     return [{"title": f.title, "url": f.url} for f in plan.feeds]
+
+
+def _toc_items(items) -> Iterator:
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def _unmodified() -> bool:

@@ -30,10 +30,12 @@ from typing import Iterator, Optional
 from . import cache
 from .cache import memo
 from .detectors import (AttachmentReadError, Finding, extract_attachment_text, find_org_name_mismatches,
-                     find_personal_data, find_secrecy_marks, find_typos, line_col)
+                        find_personal_data, find_secrecy_marks, find_typos, line_col)
+from .detectors.urls import find_urls
 from .content import Content, Entry
 from .digest import digest
 from .errors import Problem, Severity
+from .files import plain_files
 from .freshness import review_freshness
 from .images_exif import find_exif
 from .linkcheck import META_TAGS, find_leaks, review_external_links, review_links
@@ -115,7 +117,28 @@ def review_text_files(content: Content) -> ReviewResult:
             line, column = line_col(text, finding.start)
             key = _key_at(lines, line, body_line, rel.endswith(".md"))
             _record(result, finding, _display(content, rel), line, column, key, entry)
+        result.info.extend(url_info(_display(content, rel), text, own_host(content)))
     return result
+
+
+def own_host(content: Content) -> Optional[str]:
+    from urllib.parse import urlsplit
+    return urlsplit(content.site.base_url).hostname if content.site else None
+
+
+def url_info(path: str, text: str, host: Optional[str], where: str = "", line: Optional[int] = None) -> Iterator[Info]:
+    """An INFO item for every external address and meta refresh target of ``text`` (see
+    :mod:`generator.detectors.urls`); ``where`` and ``line`` place a chunk of an attachment."""
+    for found in find_urls(text, host):
+        at_line, column = line_col(text, found.start)
+        if found.refresh:
+            zh, en = f"自动跳转（meta refresh）到 {found.url}；请确认这是有意的", \
+                f"automatic redirect (meta refresh) to {found.url}; make sure it is intended"
+        else:
+            zh, en = f"外部链接 {found.url}；请确认它指向可信的网站", \
+                f"external link {found.url}; make sure it leads to a trusted site"
+        yield Info("external_url", path, f"{where}：{zh}" if where else zh, f"{where}: {en}" if where else en,
+                   line if line is not None else at_line, column)
 
 
 def _record(result: ReviewResult, finding: Finding, path: str, line: int, column: int, key: str,
@@ -153,14 +176,14 @@ def review_assets(content: Content) -> ReviewResult:
     if not assets.is_dir():
         return result
     users, names = asset_users(content), official_names(content)
-    for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+    for path in plain_files(content.root, assets):  # never through a symlink (an error of its own)
         rel = path.relative_to(assets).as_posix()
         display = _display(content, f"assets/{rel}")
         public_users = [e for e in users.get(rel, []) if not _is_hidden(e)]
         if users.get(rel) and not public_users:
             result.add(_hidden_asset(display, users[rel][0]), "withheld_asset")
             continue
-        _review_asset(result, path, display, public_users, names)
+        _review_asset(result, path, display, public_users, names, own_host(content))
     return result
 
 
@@ -171,7 +194,8 @@ def _hidden_asset(display: str, entry: Entry) -> Problem:
                    "content/assets/ is published as it is; move it out of content/assets/")
 
 
-def _review_asset(result: ReviewResult, path: Path, display: str, users: list[Entry], names: list[str]) -> None:
+def _review_asset(result: ReviewResult, path: Path, display: str, users: list[Entry], names: list[str],
+                  host: Optional[str] = None) -> None:
     if path.suffix.lower() in UNREAD_SUFFIXES:
         result.add(Problem(display, 1, 1, "", "无法检查此格式的附件中的个人信息和密级标志；请另存为 .docx、.xlsx 或 .pdf",
                            "attachments of this format cannot be checked for personal data and secrecy marks; "
@@ -183,6 +207,7 @@ def _review_asset(result: ReviewResult, path: Path, display: str, users: list[En
         result.add(Problem(display, 1, 1, "", exc.zh, exc.en), "attachment_unreadable")
         return
     for chunk in chunks:
+        result.info.extend(url_info(display, chunk.text, host, "" if chunk.line else chunk.location, chunk.line or 1))
         for finding in detect(chunk.text, names):
             line, column = line_col(chunk.text, finding.start)
             if chunk.line is not None:
@@ -214,7 +239,18 @@ def page_sources(site) -> dict[str, str]:
     sources = {doc.url: doc.entry.path for doc in site.docs.values()}
     sources.update({f"interpretations/{i}/": e.path for i, e in site.interpretations.items()})
     sources.update({f"pages/{e.id}/": e.path for e in site.content.of("page").values()})
+    sources.update(_html_asset_sources(site.content))
     return sources
+
+
+def _html_asset_sources(content: Content) -> dict[str, str]:
+    """``files/x.html`` -> ``content/assets/x.html``: an HTML file under assets/ is published
+    as it is and its links are checked like a page's."""
+    assets = content.root / "assets"
+    if not assets.is_dir():
+        return {}
+    return {f"files/{p.relative_to(assets).as_posix()}": _display(content, f"assets/{p.relative_to(assets).as_posix()}")
+            for p in plain_files(content.root, assets) if p.suffix.lower() in (".htm", ".html")}
 
 
 def leak_needles(content: Content) -> dict[str, list[str]]:

@@ -1,13 +1,23 @@
-"""``build.py new policy|interpretation ID``: a file with every required key and a comment per key."""
+"""``build.py new policy|interpretation|catalog|qa ID``: a file with every required key and a comment per key.
+
+A YAML file (catalog, qa) starts with a ``# yaml-language-server: $schema=`` line naming
+its schema in ``schema/``, so an editor with the YAML language server (VS Code's YAML
+extension, and others) completes and checks it even without the workspace settings.
+Markdown front matter gets no such line: no common editor runs the YAML language
+server inside front matter, and ``build.py check`` is the authority there.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
 
 from .content import load_content
+from .pipeline import CONTENT_TYPES
 from .model.common import ID_PATTERN
+from .schema import FOLDER as SCHEMA_FOLDER
 from .site import assign_index_numbers, index_prefix
 
 POLICY = """---
@@ -42,7 +52,38 @@ source: {issuer}                  # 解读机关：机构编号或名称
 正文（Markdown）。
 """
 
-FOLDERS = {"policy": ("policies", POLICY), "interpretation": ("interpretations", INTERPRETATION)}
+CATALOG = """# yaml-language-server: $schema={schema}
+area: 领域名称                          # 领域，例如 财政预决算（26 个试点领域之一，或其他）
+level: [county, township]              # 公开层级：county 县级 · township 乡级
+items:
+  - code: "0101"                       # 事项编码
+    category: [一级事项, 二级事项]      # 事项类别
+    content: 公开内容（要素）
+    basis: 《……》第X条                 # 公开依据
+    deadline: 信息形成或变更之日起20个工作日内   # 公开时限
+    owner: {issuer}                   # 公开主体：机构编号，见 organizations.yml
+    channels: [政府网站]               # 公开渠道和载体：标准指引的写法，例如 两微一端、社区/企事业单位/村公示栏（电子屏）
+    audience: public                   # 公开对象：public 全社会 · specific 特定群体
+    mode: proactive                    # 公开方式：proactive 主动 · on_request 依申请
+    links: []                          # 落实本事项的信息：- policy: 编号 · - page: 编号 · - url: 网址 · - topics: [主题]
+"""
+
+QA = """# yaml-language-server: $schema={schema}
+title: 政策问答标题
+policies: [{policy}]                  # 相关政策文件编号（已填最新发布的一件，请改为所答的文件）
+published: "{today}"                   # 发布日期 YYYY-MM-DD
+source: {issuer}                    # 答复机关：机构编号或名称
+items:
+  - question: 问题？
+    answer: |
+      回答（Markdown）。
+"""
+
+#: kind -> (folder, suffix, template, schema name)
+FOLDERS = {"policy": ("policies", ".md", POLICY, "policy"),
+           "interpretation": ("interpretations", ".md", INTERPRETATION, "interpretation"),
+           "catalog": ("catalog", ".yml", CATALOG, "catalog"),
+           "qa": ("qa", ".yml", QA, "qa")}
 
 
 def write_new(content_dir: Path, kind: str, doc_id: str, today: dt.date) -> int:
@@ -51,22 +92,31 @@ def write_new(content_dir: Path, kind: str, doc_id: str, today: dt.date) -> int:
         print(f"编号 {doc_id} 只能由英文字母、数字和 - 组成 (an id may only hold ASCII letters, digits and -)",
               file=sys.stderr)
         return 2
-    folder, template = FOLDERS[kind]
-    path = content_dir / folder / f"{doc_id}.md"
+    folder, suffix, template, schema = FOLDERS[kind]
+    path = content_dir / folder / f"{doc_id}{suffix}"
     # ids are unique across the whole folder tree, not just its top level
-    existing = sorted((content_dir / folder).rglob(f"{doc_id}.md")) if (content_dir / folder).is_dir() else []
+    existing = sorted((content_dir / folder).rglob(f"{doc_id}{suffix}")) if (content_dir / folder).is_dir() else []
     if existing:
         print(f"{existing[0]} 已存在，未改动 (already exists; nothing written)", file=sys.stderr)
         return 1
-    content, _ = load_content(content_dir, str(content_dir))
+    content, _ = load_content(content_dir, str(content_dir), CONTENT_TYPES)
     issuer = content.site.organization if content.site else "org-id"
     index_no = _next_index_no(content, today)
+    newest = max(content.policies, key=lambda i: (str(content.policies[i].model.published), i), default="policy-id")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template.format(issuer=issuer, year=today.year, today=today.isoformat(),
-                                    later=today.replace(year=today.year + 5).isoformat(), index_no=index_no),
+                                    later=today.replace(year=today.year + 5).isoformat(), index_no=index_no,
+                                    schema=schema_reference(path, schema),
+                                    policy=newest),
                     encoding="utf-8")
     print(f"已创建 {path}：请填写标题和正文 (created {path}: fill in the title and body)", file=sys.stderr)
     return 0
+
+
+def schema_reference(path: Path, schema: str) -> str:
+    """The schema's path relative to the new file, with forward slashes, as the modeline wants it."""
+    target = SCHEMA_FOLDER / f"{schema}.schema.json"
+    return Path(os.path.relpath(target, path.parent.resolve())).as_posix()
 
 
 def _next_index_no(content, today: dt.date) -> str:

@@ -1,8 +1,10 @@
 """JSON Schemas of the content files, exported from the models, so editors can autocomplete and check.
 
 ``python -m generator.schema`` writes ``schema/<name>.schema.json``: one per content
-type in :data:`generator.pipeline.CONTENT_TYPES` (its front matter or YAML file) plus ``site``
-and ``organizations`` (a list of organizations). ``tests/test_schema.py`` fails
+type in :data:`generator.pipeline.CONTENT_TYPES` (its front matter or YAML file) plus ``site``,
+``organizations`` (a list of organizations) and ``review`` (the review thresholds).
+:func:`schema_globs` says which files each one describes: ``.vscode/settings.json``
+maps them so, and ``build.py new`` names the schema in the files it writes. ``tests/test_schema.py`` fails
 when the committed files drift from the models.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, Optional, Sequence
 
 from pydantic import BaseModel
 
+from .freshness import ReviewSettings
 from .model import ContentType, Organization, SiteConfig
 from .pipeline import CONTENT_TYPES
 
@@ -47,12 +50,21 @@ def export_schemas(types: tuple[ContentType, ...] = CONTENT_TYPES) -> dict[str, 
     schemas = {
         "site": model_schema(SiteConfig, "site.yml: 网站信息 (the site)"),
         "organizations": organizations,
+        "review": model_schema(ReviewSettings, "review.yml: 发布前检查的阈值 (thresholds of the pre-publication review)"),
     }
     for ctype in types:
         where = f"{ctype.folder}/**/<id>{ctype.suffix}"
         what = "front matter" if ctype.front_matter else "file"
         schemas[ctype.name] = model_schema(ctype.model, f"{ctype.name}: {where} {what}")
     return schemas
+
+
+def schema_globs(types: tuple[ContentType, ...] = CONTENT_TYPES) -> dict[str, str]:
+    """Which content files each schema describes, as globs relative to the content folder."""
+    globs = {"site": "site.yml", "organizations": "organizations.yml", "review": "review.yml"}
+    for ctype in types:
+        globs[ctype.name] = f"{ctype.folder}/**/*{ctype.suffix}"
+    return globs
 
 
 def render_schema(schema: dict[str, Any]) -> str:

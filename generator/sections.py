@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Union
 from pydantic import ValidationError
 
 from .errors import Problem
+from .files import is_plain
 from .model.common import problems_from_validation
 from .model.sections import Section, SectionOverride, SectionTree
 from .validity import CURRENT, Status
@@ -76,7 +77,7 @@ def load_structure(content_root: Path, display_root: str) -> tuple[Structure, li
     views = {name: (getattr(tree, name), tree.located, str(DEFAULT)) for name in VIEWS}
     hidden: set[str] = set()
     path = Path(content_root) / "sections.yml"
-    if path.is_file():
+    if path.is_file() and is_plain(Path(content_root), path):   # never through a symlink
         display = f"{display_root.rstrip('/')}/sections.yml"
         override, found = _read(path, display, SectionOverride)
         problems += found

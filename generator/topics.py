@@ -5,6 +5,7 @@ import difflib
 from functools import lru_cache
 from pathlib import Path
 
+from .files import is_plain
 from .yamlio import load_yaml
 
 BUILTIN = Path(__file__).parent / "data" / "topics.yml"
@@ -38,13 +39,19 @@ def load_topic_file(path: Path) -> tuple[str, ...]:
 
 def known_topics(content_root: Path) -> frozenset[str]:
     """Every topic a document may name: built-in list + ``content/topics.yml``."""
-    return frozenset(load_topic_file(BUILTIN) + load_topic_file(Path(content_root) / "topics.yml"))
+    return frozenset(load_topic_file(BUILTIN) + _content_topics(content_root))
+
+
+def _content_topics(content_root: Path) -> tuple[str, ...]:
+    """``content/topics.yml``; never through a symlink (an error of its own, see content.py)."""
+    path = Path(content_root) / "topics.yml"
+    return load_topic_file(path) if is_plain(content_root, path) else ()
 
 
 def ordered_topics(content_root: Path) -> list[str]:
     """Topics in the official order (built-in first), for lists and filters."""
     seen: dict[str, None] = {}
-    for topic in load_topic_file(BUILTIN) + load_topic_file(Path(content_root) / "topics.yml"):
+    for topic in load_topic_file(BUILTIN) + _content_topics(content_root):
         seen.setdefault(topic, None)
     return list(seen)
 

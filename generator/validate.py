@@ -13,8 +13,10 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .body_checks import check_bodies
 from .content import Content, Entry
 from .errors import Problem
+from .files import is_plain
 from .registry import Check
 from .topics import known_topics, suggest_topic
 
@@ -143,13 +145,17 @@ def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
             node, children = stack[-1]
             child = next(children, None)
             if child is None:
-                stack.pop(); path.pop(); state[node] = 2
+                stack.pop()
+                path.pop()
+                state[node] = 2
             elif state.get(child) == 1:
                 cycle = path[path.index(child):]
                 start = cycle.index(min(cycle))
                 cycles.add(tuple(cycle[start:] + cycle[:start]))
             elif not state.get(child):
-                state[child] = 1; path.append(child); stack.append((child, iter(graph[child])))
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))
     return [list(c) for c in sorted(cycles)]
 
 
@@ -213,6 +219,8 @@ def check_files_exist(content: Content, as_of: dt.date) -> Iterator[Problem]:
 
 
 def _inside(folder: Path, path: Path) -> bool:
+    if not is_plain(folder.parent, path):  # folder is content/assets; a symlink is an error of its own
+        return False
     try:
         path.resolve().relative_to(folder.resolve())
     except ValueError:
@@ -240,4 +248,4 @@ def policy_problem(entry: Entry, key: tuple, content: Content, doc_id: str) -> I
 
 CORE_CHECKS: tuple[Check, ...] = (check_site, check_policy_dates, check_policy_fields, check_issuers,
                                   check_relations, check_cycles, check_interpretations, check_topics,
-                                  check_body_images, check_files_exist)
+                                  check_body_images, check_files_exist, check_bodies)

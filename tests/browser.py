@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import http.server
 import os
 import re
 import shutil

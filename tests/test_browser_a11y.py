@@ -8,7 +8,6 @@ scans over the workers without repeating one.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 
 import pytest

@@ -211,7 +211,7 @@ def test_unknown_owner_policy_page_and_enum_values(scratch_site):
             basis: 《就业促进法》
             deadline: 及时
             owner: test-hr
-            channels: [政府网站, 微信群]
+            channels: [政府网站]
             audience: everyone
             mode: proactive
             links:
@@ -221,17 +221,11 @@ def test_unknown_owner_policy_page_and_enum_values(scratch_site):
     assert of_file(scratch_site.check(), "catalog/bad.yml") == [
         "content/catalog/bad.yml:2:17: level[1]: 值 city 不在允许范围内；请改为以下之一：county、township "
         "(city is not an allowed value; use one of: county, township)",
-        "content/catalog/bad.yml:9:22: items[0].channels[1]: 未知的公开渠道 微信群；请改为以下之一：政府网站、政务新媒体、"
-        "公开查阅点、政务服务中心、便民服务站、村（居）务公开栏、精准推送、广播电视、纸质媒体、新闻发布会、其他。如确需新增"
-        "渠道，请联系网站维护人员在 generator/model/catalog.py 的 CHANNELS 中添加，或暂填“其他” (unknown channel 微信群; "
-        "use one of: 政府网站, 政务新媒体, 公开查阅点, 政务服务中心, 便民服务站, 村（居）务公开栏, 精准推送, 广播电视, "
-        "纸质媒体, 新闻发布会, 其他. To add a channel, ask the site maintainers to extend CHANNELS in "
-        "generator/model/catalog.py, or write 其他 meanwhile)",
         "content/catalog/bad.yml:10:15: items[0].audience: 值 everyone 不在允许范围内；请改为以下之一：public、specific "
         "(everyone is not an allowed value; use one of: public, specific)",
     ]
     fixed = (scratch_site.root / "catalog/bad.yml").read_text(encoding="utf-8")
-    fixed = fixed.replace("county, city", "county").replace(", 微信群", "").replace("everyone", "public")
+    fixed = fixed.replace("county, city", "county").replace("everyone", "public")
     (scratch_site.root / "catalog/bad.yml").write_text(fixed, encoding="utf-8")
     assert [m for m in of_file(scratch_site.check(), "catalog/bad.yml") if "没有链接" not in m] == [
         "content/catalog/bad.yml:8:12: owner: 机构 test-hr 不在 organizations.yml 中；请检查拼写或先在 organizations.yml "
@@ -267,6 +261,99 @@ def test_unknown_topic_is_an_error_and_an_empty_topic_a_warning(scratch_site):
         "或改为链接具体文件 (topic 财政、金融、审计\\审计 matches no published document; check the topic or link the "
         "documents themselves)",
     ]
+
+
+# --- channels: the standard guidelines' words ------------------------------------------
+
+ONE_ITEM_YML = """\
+    area: 社会救助
+    level: [county]
+    items:
+      - category: [临时救助]
+        content: 临时救助审批结果
+        basis: 《社会救助暂行办法》第四十九条
+        deadline: 审批后5个工作日内
+        owner: test-county
+        channels: {channels}
+        audience: public
+        mode: proactive
+        links:
+          - url: https://www.mca.gov.cn/article/
+    """
+
+
+def _channels_cell(out: Path) -> str:
+    row = page(out, "catalog/social-assistance/").find("tbody").direct("tr")[0]
+    return next(td.text for td in row.direct("td") if td.attrs["data-label"] == "公开渠道和载体")
+
+
+def test_the_guidelines_checkbox_row_is_accepted_and_shown_in_its_own_words(scratch_site, tmp_path):
+    """The 13 labels of the 公开渠道和载体 column of every standard catalog, as a clerk copies them."""
+    row = ("[■政府网站, □政府公报, □两微一端, □发布会/听证会, □广播电视, □纸质媒体, □公开查阅点, □政务服务中心, "
+           "□便民服务站, □入户/现场, □社区/企事业单位/村公示栏（电子屏）, □精准推送, □其他]")
+    scratch_site.write("catalog/social-assistance.yml", ONE_ITEM_YML.format(channels=row))
+    assert of_file(scratch_site.check(), "catalog/social-assistance.yml") == []
+    assert scratch_site.build(tmp_path / "out") == 0
+    assert _channels_cell(tmp_path / "out") == (
+        "政府网站、政府公报、政务新媒体、发布会/听证会、广播电视、纸质媒体、公开查阅点、政务服务中心、便民服务站、"
+        "入户/现场、社区/企事业单位/村公示栏（电子屏）、精准推送、其他")
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("社区/企事业单位/村公示栏（电子屏）", "社区/企事业单位/村公示栏（电子屏）"),
+    ("社区/企事业单位/村公示栏(电子屏)", "社区/企事业单位/村公示栏（电子屏）"),
+    ("社区／企事业单位／村公示栏（电子屏）", "社区/企事业单位/村公示栏（电子屏）"),
+    ("社区、企事业单位、村公示栏（电子屏）", "社区/企事业单位/村公示栏（电子屏）"),
+    ("单位/村委会公示栏(电子屏)", "社区/企事业单位/村公示栏（电子屏）"),
+    ("两微一端", "政务新媒体"),
+    ("□两微一端", "政务新媒体"),
+    ("政务微信", "政务新媒体"),
+    ("发布会、听证会", "发布会/听证会"),
+    ("新闻发布会", "发布会/听证会"),
+    ("入户、现场", "入户/现场"),
+    ("政府公报", "政府公报"),
+    ("行政服务中心", "政务服务中心"),
+    ("信息公开查询点", "公开查阅点"),
+    ("政府信息查阅场所", "公开查阅点"),
+    ("村(居)务公开栏", "村（居）务公开栏"),
+    ("村务公开栏", "村（居）务公开栏"),
+    (" 广播 电视 ", "广播电视"),
+    ("其它", "其他"),
+])
+def test_a_wording_of_the_guidelines_maps_to_its_canonical_channel(written, canonical):
+    from generator.model.catalog import Item
+    item = Item.model_validate({"category": ["临时救助"], "content": "x", "basis": "x", "deadline": "x",
+                                "owner": "x", "channels": [written], "audience": "public", "mode": "proactive"})
+    assert item.channels == [canonical]
+
+
+def test_every_wording_names_one_channel_only():
+    from generator.channels import CHANNELS_FILE, channel_key
+    from generator.yamlio import load_yaml
+    data = load_yaml(CHANNELS_FILE.read_text(encoding="utf-8"), str(CHANNELS_FILE)).data
+    keys = [channel_key(w) for entry in data for w in (entry["name"], *(entry.get("aliases") or ()))]
+    assert len(keys) == len(set(keys))
+
+
+def test_an_unknown_channel_is_a_located_warning_with_the_nearest_one(scratch_site, tmp_path, capsys):
+    scratch_site.write("catalog/social-assistance.yml", ONE_ITEM_YML.format(channels="[政府网站, 微信群, 电子邮件]"))
+    known = ("政府网站、政府公报、政务新媒体、发布会/听证会、广播电视、纸质媒体、公开查阅点、政务服务中心、便民服务站、入户/现场、"
+             "社区/企事业单位/村公示栏（电子屏）、村（居）务公开栏、精准推送、其他")
+    known_en = known.replace("、", ", ")
+    expected = [
+        "content/catalog/social-assistance.yml:9:22: items[0].channels[1]: 未知的公开渠道 微信群，将按原文显示；"
+        f"是否应为 政务新媒体？标准指引的渠道有：{known}（写法不限全角半角括号和“/”“、”） (unknown channel 微信群, "
+        f"shown as written; did you mean 政务新媒体? the standard guidelines' channels are: {known_en} (full- or "
+        "half-width brackets and / or 、 alike))",
+        "content/catalog/social-assistance.yml:9:27: items[0].channels[2]: 未知的公开渠道 电子邮件，将按原文显示；"
+        f"如无对应渠道，请写“其他”；标准指引的渠道有：{known}（写法不限全角半角括号和“/”“、”） (unknown channel 电子邮件, "
+        f"shown as written; if none fits, write 其他; the standard guidelines' channels are: {known_en} (full- or "
+        "half-width brackets and / or 、 alike))",
+    ]
+    assert of_file(scratch_site.check(), "catalog/social-assistance.yml") == expected
+    assert scratch_site.build(tmp_path / "out") == 0
+    assert expected[0] in capsys.readouterr().err
+    assert _channels_cell(tmp_path / "out") == "政府网站、微信群、电子邮件"
 
 
 def test_a_link_holds_exactly_one_key(scratch_site):

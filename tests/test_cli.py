@@ -167,6 +167,7 @@ def test_new_policy_writes_a_file_that_loads_without_problems(scratch_site, monk
     assert capsys.readouterr().err == (
         "已创建 content/policies/qh-x.md：请填写标题和正文 (created content/policies/qh-x.md: "
         "fill in the title and body)\n")
+    assert path.is_file()
     content, problems = load_content(scratch_site.root, "content")
     assert problems == []
     policy = content.policies["qh-x"].model

@@ -5,7 +5,6 @@ import datetime as dt
 import os
 import subprocess
 
-import pytest
 
 from generator.freshness import git_first_seen, review_freshness
 from generator.pipeline import check_content

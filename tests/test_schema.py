@@ -42,8 +42,8 @@ def schema_errors(name: str, data: object) -> list[str]:
 
 # --- the files match the models --------------------------------------------------------
 
-def test_there_is_one_schema_per_content_type_plus_site_and_organizations():
-    assert list(export_schemas()) == ["site", "organizations", *(t.name for t in CONTENT_TYPES)]
+def test_there_is_one_schema_per_content_type_plus_site_organizations_and_review():
+    assert list(export_schemas()) == ["site", "organizations", "review", *(t.name for t in CONTENT_TYPES)]
 
 
 def test_no_generated_schema_is_left_over_from_a_removed_content_type():
@@ -124,7 +124,8 @@ def test_the_schema_accepts_one_issuer_without_brackets_and_a_number_read_as_tex
 
 def content_files() -> dict[str, list[Path]]:
     files: dict[str, list[Path]] = {"site": [CONTENT / "site.yml"],
-                                    "organizations": [CONTENT / "organizations.yml"]}
+                                    "organizations": [CONTENT / "organizations.yml"],
+                                    "review": [CONTENT / "review.yml"]}
     for ctype in CONTENT_TYPES:
         files[ctype.name] = sorted((CONTENT / ctype.folder).rglob(f"*{ctype.suffix}"))
     return files

@@ -258,7 +258,7 @@ def test_index_numbers_are_unique(built):
 BANNERS = {
     # id: (status, label, sentences, where the acting document's link leads: a page, an address or None)
     "old-a": ("repealed", "已废止", [f"本文件已于2023年6月1日被{CLEANUP_CITED}废止。"], "policies/cleanup/"),
-    "fee-2019": ("repealed", "已废止", [f"本文件已于2023年10月1日被{{fee-2023}}替代，已废止。"], "policies/fee-2023/"),
+    "fee-2019": ("repealed", "已废止", ["本文件已于2023年10月1日被{fee-2023}替代，已废止。"], "policies/fee-2023/"),
     "subsidy": ("amended", "已修改", ["本文件已于2024年2月1日经{subsidy-2024}修改，请结合阅读。"], "policies/subsidy-2024/"),
     "notice": ("expired", "已失效", ["本文件有效期至2023年1月31日，已失效。"], None),
     "trial": ("expired", "已失效", ["本文件已于2024年3月1日被{invalidate-2024}宣布失效。"], "policies/invalidate-2024/"),

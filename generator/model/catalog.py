@@ -5,15 +5,15 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from .common import Id, Model, Text, TextList, WholeNumber, bilingual
+from ..channels import canonical_channel, canonical_channels
+from .common import Id, Model, Text, TextList, Url, WholeNumber, bilingual
 
 Level = Literal["county", "township"]
 Audience = Literal["public", "specific"]
 Mode = Literal["proactive", "on_request"]
 
-#: 公开渠道和载体: a fixed list, so the catalog reads the same across areas and sites.
-CHANNELS: tuple[str, ...] = ("政府网站", "政务新媒体", "公开查阅点", "政务服务中心", "便民服务站",
-                             "村（居）务公开栏", "精准推送", "广播电视", "纸质媒体", "新闻发布会", "其他")
+#: 公开渠道和载体: the canonical channels of generator/data/channels.yml, in the guidelines' order.
+CHANNELS: tuple[str, ...] = canonical_channels()
 
 LEVEL_LABELS = {"county": "县级", "township": "乡级"}
 AUDIENCE_LABELS = {"public": "全社会", "specific": "特定群体"}
@@ -22,17 +22,18 @@ LINK_KINDS = ("policy", "page", "url", "topics")
 
 
 def _channel(value: Any) -> Any:
-    if isinstance(value, str) and value.strip() not in CHANNELS:
-        allowed = "、".join(CHANNELS)
-        raise bilingual(
-            f"未知的公开渠道 {value}；请改为以下之一：{allowed}。如确需新增渠道，请联系网站维护人员在 "
-            f"generator/model/catalog.py 的 CHANNELS 中添加，或暂填“其他”",
-            f"unknown channel {value}; use one of: {allowed.replace('、', ', ')}. To add a channel, ask the "
-            f"site maintainers to extend CHANNELS in generator/model/catalog.py, or write 其他 meanwhile")
-    return value.strip() if isinstance(value, str) else value
+    """A channel in any wording of the standard guidelines -> its canonical name; an unknown one
+    stays as written (``check_catalog_channels`` warns about it, the build goes on)."""
+    if not isinstance(value, str):
+        return value
+    return canonical_channel(value) or value.strip()
 
 
-Channel = Annotated[str, BeforeValidator(_channel), WithJsonSchema({"type": "string", "enum": list(CHANNELS)})]
+Channel = Annotated[Text, BeforeValidator(_channel), WithJsonSchema({
+    "type": "string", "anyOf": [{"enum": list(CHANNELS)}, {"type": "string"}],
+    "description": "公开渠道和载体：标准指引的写法均可（例如 两微一端、社区/企事业单位/村公示栏（电子屏））；"
+                   "未知的渠道会得到提示 (a channel; the standard guidelines' wording is accepted, "
+                   "an unknown one gets a warning)"})]
 
 
 def _category(value: Any) -> Any:
@@ -51,7 +52,7 @@ class Link(Model):
 
     policy: Optional[Id] = Field(None, description="政策文件编号 (id of a policy on this site)")
     page: Optional[Id] = Field(None, description="页面编号 (id of a page under pages/)")
-    url: Optional[Text] = Field(None, description="其他网址，以 https:// 或 http:// 开头 (another address)")
+    url: Optional[Url] = Field(None, description="其他网址，以 https:// 或 http:// 开头 (another address)")
     topics: Optional[TextList] = Field(None, description="主题分类：链接到该主题下全部已公开文件 (every "
                                                          "published policy with one of these topics)")
 

@@ -62,6 +62,26 @@ def _text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _url(value: Any) -> Any:
+    """An address a page links to: http(s) or relative, nothing a browser would run or open
+    elsewhere (javascript:, data:, file:). Blanks and control characters are refused too: a
+    browser drops them before reading the scheme (``java\tscript:``)."""
+    value = _text(value)
+    if isinstance(value, str):
+        scheme = _SCHEME.match(value)
+        if re.search(r"[\x00-\x20\x7f]", value) or (scheme and scheme.group(1).lower() not in ("http", "https")):
+            raise bilingual(f"地址 {value} 不可用：只能写 https:// 或 http:// 开头的网址，或站内相对地址；"
+                            f"请改为 https://www.example.gov.cn/… 的形式",
+                            f"address {value} is not allowed: only an https:// or http:// URL or a relative "
+                            f"address; write it like https://www.example.gov.cn/…")
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri-reference"})]
 # A single value may be written without list brackets (``issuer: county-gov``); the schema says so too.
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many),
                    WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN},

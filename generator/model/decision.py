@@ -5,7 +5,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .common import Date, Id, Model, Text, TextList, WholeNumber, bilingual
+from .common import Date, Id, Model, Text, TextList, Url, WholeNumber, bilingual
 
 Stage = Literal["listed", "consultation", "review", "decided", "evaluation"]
 STAGE_LABELS: dict[str, str] = {"listed": "目录公布", "consultation": "征求意见", "review": "审议",
@@ -18,7 +18,7 @@ class DocLink(Model):
 
     policy: Optional[Id] = Field(None, description="政策文件编号 (policy id)")
     interpretation: Optional[Id] = Field(None, description="政策解读编号 (interpretation id)")
-    url: Optional[Text] = Field(None, description="网址，以 https:// 或 http:// 开头 (address)")
+    url: Optional[Url] = Field(None, description="网址，以 https:// 或 http:// 开头 (address)")
     title: Optional[Text] = Field(None, description="标题；链接网址时必填 (title; needed with url)")
 
     @model_validator(mode="before")
@@ -45,7 +45,7 @@ class Consultation(Model):
     start: Date = Field(description="开始日期 (first day)")
     end: Date = Field(description="截止日期 (last day)")
     channels: TextList = Field(default_factory=list, description="意见反馈渠道，例如 电子邮件、信函、网站留言 (channels)")
-    url: Optional[Text] = Field(None, description="征求意见公告的网址 (address of the call for comments)")
+    url: Optional[Url] = Field(None, description="征求意见公告的网址 (address of the call for comments)")
     reason_if_short: Optional[Text] = Field(None, description="征求意见期少于30日的理由 (why it is shorter "
                                                               "than 30 days)")
 
@@ -58,7 +58,7 @@ class Feedback(Model):
     adopted: WholeNumber = Field(ge=0, description="采纳条数 (comments adopted)")
     not_adopted_reasons: TextList = Field(default_factory=list, description="未采纳的主要理由 "
                                                                             "(reasons for not adopting)")
-    url: Optional[Text] = Field(None, description="采纳情况说明的网址 (address of the report)")
+    url: Optional[Url] = Field(None, description="采纳情况说明的网址 (address of the report)")
 
 
 class Decision(Model):

@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, field_validator
 
-from .common import Attachment, Date, Id, IdList, Image, Model, Text, TextList
+from .common import Attachment, Date, IdList, Image, Model, Text, TextList, Url
 from .review import ReviewAllowance
 from .policy_extras import GazetteIssue, TaskList, Version
 
@@ -29,7 +29,7 @@ class Event(Model):
     type: EventType = Field(description="amended 修改 · repealed 废止 · expired 失效")
     by_title: Text = Field(description="作出变化的文件标题 (title of the acting document)")
     by_doc_number: Optional[Text] = Field(None, description="作出变化的文件的发文字号 (its 文号)")
-    by_url: Optional[Text] = Field(None, description="作出变化的文件的地址 (its address)")
+    by_url: Optional[Url] = Field(None, description="作出变化的文件的地址 (its address)")
 
 
 class Policy(Model):

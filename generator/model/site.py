@@ -5,7 +5,7 @@ from typing import Optional
 
 from pydantic import Field, field_validator
 
-from .common import Id, Model, Text, bilingual
+from .common import Id, Model, Text, Url, bilingual
 
 
 class Contact(Model):
@@ -29,9 +29,9 @@ class SiteConfig(Model):
     public_security_record: Optional[Text] = Field(None, description="公安机关备案号 (public security record)")
     contact: Optional[Contact] = Field(None, description="政府信息公开工作机构的联系方式 (contacts of the disclosure office)")
     index_no_prefix: Optional[Text] = Field(None, description="索引号前缀，默认为主办机构的 code (索引号 prefix)")
-    conac_url: Optional[Text] = Field(
+    conac_url: Optional[Url] = Field(
         None, description="党政机关网站标识的核验页面地址 (verification page of the 党政机关网站标识 badge)")
-    report_error_url: Optional[Text] = Field(
+    report_error_url: Optional[Url] = Field(
         None, description="“我为政府网站找错”的地址 (address of the national error-report service)")
     column_name: Text = Field("政府信息公开", description="栏目名称 (ColumnName meta tag of generated pages)")
 

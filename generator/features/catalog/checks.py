@@ -1,7 +1,7 @@
 """Cross-file checks of the standard catalog and the Q&A library (listed in this feature's ``FEATURE``).
 
-Errors: an unknown organization, policy, page or topic. Warnings: a topic that
-matches no published document, and the coverage report (items linking to
+Errors: an unknown organization, policy, page or topic. Warnings: a channel outside the
+standard guidelines' vocabulary, a topic that matches no published document, and the coverage report (items linking to
 nothing, or to stale information; see :mod:`generator.features.catalog.catalog`).
 """
 from __future__ import annotations
@@ -10,10 +10,11 @@ import datetime as dt
 from typing import Iterator
 
 from .catalog import coverage_problems, published_docs, topic_matches
+from ...channels import canonical_channel, canonical_channels, nearest_channel
 from ...content import Content, Entry
 from ...errors import Problem
-from ...validate import policy_problem
 from ...topics import known_topics, suggest_topic
+from ...validate import policy_problem
 
 
 def check_catalog_owners(content: Content, as_of: dt.date) -> Iterator[Problem]:
@@ -24,6 +25,27 @@ def check_catalog_owners(content: Content, as_of: dt.date) -> Iterator[Problem]:
                                zh=f"机构 {item.owner} 不在 organizations.yml 中；请检查拼写或先在 organizations.yml 中添加它",
                                en=f"organization {item.owner} is not in organizations.yml; "
                                   f"check the spelling or add it there")
+
+
+def check_catalog_channels(content: Content, as_of: dt.date) -> Iterator[Problem]:
+    """A channel in none of the guidelines' wordings: shown as written, with the nearest known one."""
+    for entry in content.of("catalog").values():
+        for i, item in enumerate(entry.model.items):
+            for j, channel in enumerate(item.channels):
+                if canonical_channel(channel) is None:
+                    yield _unknown_channel(entry, ("items", i, "channels", j), channel)
+
+
+def _unknown_channel(entry: Entry, key: tuple, channel: str) -> Problem:
+    known = canonical_channels()
+    close = nearest_channel(channel)
+    hint_zh = f"是否应为 {close}？" if close else "如无对应渠道，请写“其他”；"
+    hint_en = f"did you mean {close}? " if close else "if none fits, write 其他; "
+    return entry.at(*key, warning=True,
+                    zh=f"未知的公开渠道 {channel}，将按原文显示；{hint_zh}标准指引的渠道有：{'、'.join(known)}"
+                       f"（写法不限全角半角括号和“/”“、”）",
+                    en=f"unknown channel {channel}, shown as written; {hint_en}the standard guidelines' channels "
+                       f"are: {', '.join(known)} (full- or half-width brackets and / or 、 alike)")
 
 
 def check_catalog_links(content: Content, as_of: dt.date) -> Iterator[Problem]:

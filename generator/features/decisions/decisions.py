@@ -16,7 +16,7 @@ from ...errors import Problem
 from ...model.decision import STAGE_LABELS, Decision, DocLink
 from ...render import render
 from ...site import Site
-from ...views import Ref, Sentence, cn_date, ref_to
+from ...views import Ref, Sentence, ref_to
 from ...output import OutputPage
 
 MIN_CONSULTATION_DAYS = 30

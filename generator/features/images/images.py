@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Optional
 
 from ... import urls
+from ...files import is_plain, plain_files
 
 RASTER = (".png", ".jpg", ".jpeg", ".webp")
 WIDTHS = (480, 960)
@@ -75,6 +76,8 @@ def variant_widths(width: int) -> list[int]:
 def plan_image(assets: Path, rel: str) -> Optional[ImageSet]:
     """The variants of ``assets/rel`` from its header; None when it is missing or unreadable."""
     path = Path(assets) / rel
+    if not is_plain(Path(assets).parent, path):  # assets is content/assets: no symlink is read
+        return None
     try:
         stat = path.stat()
     except OSError:
@@ -135,10 +138,10 @@ def rewrite_body_images(body: str, source_rel: str, page_url: str, assets: Path)
 def picture_html(image: ImageSet, alt: str, page_url: str) -> str:
     """``<picture>`` with a WebP source and a fallback ``<img>``, all on one line (inline HTML)."""
     def srcset(variants: tuple[Variant, ...]) -> str:
-        return ", ".join(f"{urls.relative(page_url, v.url)} {v.width}w" for v in variants)
+        return html.escape(", ".join(f"{urls.relative(page_url, v.url)} {v.width}w" for v in variants))
     big = image.largest
     return (f'<picture><source type="image/webp" srcset="{srcset(image.webp)}" sizes="{SIZES}">'
-            f'<img src="{urls.relative(page_url, big.url)}" srcset="{srcset(image.fallback)}" sizes="{SIZES}" '
+            f'<img src="{html.escape(urls.relative(page_url, big.url))}" srcset="{srcset(image.fallback)}" sizes="{SIZES}" '
             f'alt="{html.escape(alt.strip(), quote=True)}" width="{big.width}" height="{big.height}" '
             f'loading="lazy" decoding="async"></picture>')
 
@@ -177,10 +180,8 @@ def _encode(image, fmt: str) -> bytes:
 
 def raster_assets(assets: Path) -> list[str]:
     """Every raster image under ``assets``, as sorted paths relative to it."""
-    if not Path(assets).is_dir():
-        return []
-    return sorted(p.relative_to(assets).as_posix() for p in Path(assets).rglob("*")
-                  if p.is_file() and is_raster(p.name))
+    return sorted(p.relative_to(assets).as_posix() for p in plain_files(Path(assets).parent, Path(assets))
+                  if is_raster(p.name))
 
 
 def write_image_variants(plan, site_dir: Path) -> None:

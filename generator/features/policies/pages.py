@@ -6,6 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ...digest import Lazy
+from ...files import is_plain
 from ...model.interpretation import KIND_LABELS
 from ...output import OutputPage, PageContext, human_size
 from ...qrcode import qr_svg
@@ -47,7 +48,7 @@ def attachments(ctx: PageContext, items) -> list[dict]:
     result = []
     for item in items:
         raw = ctx.site.content.root / "assets" / item.file
-        size = raw.stat().st_size if raw.is_file() else 0
+        size = raw.stat().st_size if raw.is_file() and is_plain(ctx.site.content.root, raw) else 0
         suffix = raw.suffix.lower()
         result.append({"title": item.title, "url": f"files/{item.file}",
                        "kind": FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "文件"),

@@ -10,10 +10,11 @@ import markdown
 from markupsafe import Markup
 
 from ...content import Entry
+from ...output import OutputPage, rewrite_links
 from ...render import render
+from ...sanitize import clean
 from ...site import Site
 from ...topics import ordered_topics
-from ...output import OutputPage, rewrite_links
 from ...validity import STATUS_LABELS
 
 QA_URL = "qa/"
@@ -56,7 +57,7 @@ class QAEntry:
 
 def answer_html(entry: Entry, answer: str) -> Markup:
     """An answer's Markdown as HTML; relative links to documents and assets are rewritten."""
-    return Markup(markdown.markdown(rewrite_links(answer, entry.rel, QA_URL)))
+    return Markup(clean(markdown.markdown(rewrite_links(answer, entry.rel, QA_URL))))
 
 
 class _Text(HTMLParser):

@@ -14,6 +14,7 @@ from ...content import Entry
 from ...model.report import APPLICANT_COLUMNS
 from ...output import OutputPage, rewrite_links
 from ...render import render
+from ...sanitize import clean
 from ...site import Site
 
 REPORTS_URL = "reports/"
@@ -57,7 +58,7 @@ def _report_page(site: Site, year: int, entry: Entry, meta: Callable[..., dict])
 
 def _markdown(entry: Entry, text: str, *, url: str) -> Markup:
     """A text section's Markdown as HTML (relative links rewritten like a body's)."""
-    return Markup(markdown.markdown(rewrite_links(text, entry.rel, url)))
+    return Markup(clean(markdown.markdown(rewrite_links(text, entry.rel, url))))
 
 
 def _group_sizes(apps) -> dict[str, int]:

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from ...content import Content, Entry
+from ...body_checks import body_problems
 from ...errors import Problem
+from ...files import is_plain
 from ...site import Doc, Site
 from ...views import Ref, cn_date, ref_to
 from ...output import OutputPage, rewrite_links
@@ -151,6 +153,8 @@ class TextVersion:
 
 def read_version(content: Content, file: str) -> str:
     """A version file's Markdown text (front matter, if any, dropped)."""
+    if not is_plain(content.root, content.root / file):
+        return ""  # a symlink: reported by content.symlink_problems, never followed
     text = (content.root / file).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
@@ -238,7 +242,7 @@ def check_versions(content: Content, as_of: dt.date) -> Iterator[Problem]:
 
 def _version_file(content: Content, entry: Entry, i: int, file: str) -> Iterator[Problem]:
     path = content.root / file
-    inside = Path(path).resolve().is_relative_to(content.root.resolve())
+    inside = is_plain(content.root, path) and Path(path).resolve().is_relative_to(content.root.resolve())
     if not (inside and path.is_file() and file.endswith(".md")):
         yield entry.at("versions", i, "file", problem_key="versions.file",
                        zh=f"找不到历史文本文件 {file}；请把该版本全文存为 content/ 下的 .md 文件，并检查路径",
@@ -291,6 +295,22 @@ def _compare_page(doc: Doc, old: TextVersion, new: TextVersion, meta) -> object:
                       counts=counts)
     return OutputPage(url, title, fragment, "",
                       meta(column="规章历史文本", column_type="政策文件", title=title, date=doc.model.published))
+
+
+def check_version_bodies(content: Content, as_of: dt.date) -> Iterator[Problem]:
+    """What the sanitiser would drop from a historical text (see ``generator/body_checks.py``)."""
+    seen = set()
+    for entry in content.policies.values():
+        for version in entry.model.versions:
+            path = content.root / version.file
+            if version.file in seen or not (is_plain(content.root, path) and path.is_file()
+                                            and version.file.endswith(".md")):
+                continue
+            seen.add(version.file)
+            raw = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            body = read_version(content, version.file)
+            first_line = raw[:len(raw) - len(body)].count("\n") + 1
+            yield from body_problems(f"{content.display_root.rstrip('/')}/{version.file}", body, first_line)
 
 
 # -- the policy page's 历史文本 section -----------------------------------------------------
