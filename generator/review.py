@@ -41,6 +41,7 @@ from .images_exif import find_exif
 from .linkcheck import META_TAGS, find_leaks, review_external_links, review_links
 from .parallel import Forked
 from .review_result import Info, ReviewResult
+from .urls import free_page_url, interpretation_url
 
 PRIVACY_KINDS = frozenset({"id_card", "id_card_15", "mobile", "bank_card"})
 SERIOUS_TYPO_NOTES = ("国名错误", "机关名称错误")
@@ -237,8 +238,8 @@ def not_public_info(content: Content) -> Iterator[Info]:
 def page_sources(site) -> dict[str, str]:
     """Page URL -> the content file it is rendered from (for link problems)."""
     sources = {doc.url: doc.entry.path for doc in site.docs.values()}
-    sources.update({f"interpretations/{i}/": e.path for i, e in site.interpretations.items()})
-    sources.update({f"pages/{e.id}/": e.path for e in site.content.of("page").values()})
+    sources.update({interpretation_url(i): e.path for i, e in site.interpretations.items()})
+    sources.update({free_page_url(e.id): e.path for e in site.content.of("page").values()})
     sources.update(_html_asset_sources(site.content))
     return sources
 

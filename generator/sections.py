@@ -22,6 +22,7 @@ from .errors import Problem
 from .files import is_plain
 from .model.common import problems_from_validation
 from .model.sections import Section, SectionOverride, SectionTree
+from .urls import free_page_url
 from .validity import CURRENT, Status
 from .yamlio import Located, YamlProblem, dotted, load_yaml
 
@@ -206,7 +207,7 @@ def grouped(items: Iterable[Item], planned: frozenset[str], expand: Expand) -> l
 
 def free_page_links(site) -> list[tuple[str, str]]:
     """(title, URL) of the free pages (``content/pages``) in their ``order``."""
-    return [(e.model.title, f"pages/{e.id}/") for e in
+    return [(e.model.title, free_page_url(e.id)) for e in
             sorted(site.content.of("page").values(), key=lambda e: (e.model.order, e.id))]
 
 

@@ -14,6 +14,7 @@ from typing import Optional
 from .content import Content, Entry
 from .digest import digest, forbid
 from .model import Organization, Policy
+from .urls import policy_url
 from .validity import CURRENT, Change, Status, Validity, compute_validity
 
 GENRE_LABELS = {"regulation": "规章", "normative": "行政规范性文件", "other": "其他文件"}
@@ -39,7 +40,7 @@ class Doc:
 
     @property
     def url(self) -> str:
-        return f"policies/{self.id}/"
+        return policy_url(self.id)
 
     @property
     def is_current(self) -> bool:

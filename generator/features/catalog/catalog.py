@@ -18,6 +18,7 @@ from ...content import Content, Entry
 from ...errors import Problem
 from ...model.catalog import Item, Link
 from ...topics import SEPARATOR
+from ...urls import free_page_url, policy_url
 from ...yamlio import load_yaml
 from ...validity import STATUS_LABELS
 
@@ -104,7 +105,7 @@ def site_docs(site) -> dict[str, DocInfo]:
 
 def _doc_target(doc: DocInfo) -> Target:
     cited = f"《{doc.title}》" + (f"（{doc.doc_number}）" if doc.doc_number else "")
-    return Target(cited, f"policies/{doc.id}/", False, doc.published, doc.status, doc.label)
+    return Target(cited, policy_url(doc.id), False, doc.published, doc.status, doc.label)
 
 
 def resolve_link(link: Link, docs: dict[str, DocInfo], pages: dict[str, Entry]) -> ResolvedLink:
@@ -114,7 +115,7 @@ def resolve_link(link: Link, docs: dict[str, DocInfo], pages: dict[str, Entry]) 
         return ResolvedLink("policy", "政策文件", (_doc_target(doc),) if doc else ())
     if link.page is not None:
         page = pages.get(link.page)
-        found = (Target(page.model.title, f"pages/{page.id}/", date=page.model.updated),) if page else ()
+        found = (Target(page.model.title, free_page_url(page.id), date=page.model.updated),) if page else ()
         return ResolvedLink("page", "页面", found)
     if link.url is not None:
         host = urlsplit(link.url).hostname or ""

@@ -59,6 +59,11 @@ class AreaSummary:
     items_not_applicable: tuple[str, ...] = field(default_factory=tuple)
 
 
+def area_url(area_id: str) -> str:
+    """The page of one catalog area (``content/catalog/<area-id>.yml``)."""
+    return f"catalog/{area_id}/"
+
+
 def levels(values) -> str:
     return "、".join(LEVEL_LABELS[v] for v in values)
 
@@ -85,7 +90,7 @@ def area_summary(site: Site, entry: Entry) -> AreaSummary:
     pilot = pilot_area_of(entry.model.area)
     linked = sum(1 for r in rows if any(link.targets for link in r.links))
     skipped = tuple(f"{item_label(i)}：{i.not_applicable}" for i in entry.model.items if i.not_applicable)
-    return AreaSummary(entry.id, entry.model.area, f"catalog/{entry.id}/", pilot.name if pilot else "",
+    return AreaSummary(entry.id, entry.model.area, area_url(entry.id), pilot.name if pilot else "",
                        levels(entry.model.level), len(rows), linked, entry.model.not_applicable or "", skipped)
 
 
@@ -118,4 +123,4 @@ def area_page(site: Site, entry: Entry, summary: AreaSummary, meta: Meta):
 
 def sitemap_areas(site: Site) -> list[tuple[str, str]]:
     """The site map's entry for each catalog area, after 基层政务公开标准目录."""
-    return [(f"{e.model.area}领域", f"catalog/{e.id}/") for e in sorted_areas(site)]
+    return [(f"{e.model.area}领域", area_url(e.id)) for e in sorted_areas(site)]

@@ -16,6 +16,7 @@ from ...errors import Problem
 from ...model.decision import STAGE_LABELS, Decision, DocLink
 from ...render import render
 from ...site import Site
+from ...urls import interpretation_url
 from ...views import Ref, Sentence, ref_to
 from ...output import OutputPage
 
@@ -154,7 +155,7 @@ def link_ref(site: Site, link: DocLink) -> Ref:
         return ref_to(site, link.policy)
     if link.interpretation:
         entry = site.content.of("interpretation")[link.interpretation]
-        url = f"interpretations/{entry.id}/" if entry.id in site.interpretations else None
+        url = interpretation_url(entry.id) if entry.id in site.interpretations else None
         return Ref(entry.model.title, "", url)
     return Ref(link.title or link.url or "", "", link.url)
 
@@ -183,12 +184,17 @@ def lifecycle(site: Site, published: dt.date, d: Decision) -> tuple[Step, ...]:
 def decision_view(site: Site, entry: Entry, d: Decision) -> DecisionView:
     orgs, c = site.content.organizations, d.consultation
     days_left = (c.end - site.as_of).days if c and is_open(d, site.as_of) else None
-    return DecisionView(entry.id, d, f"decisions/{entry.id}/{d.id}/", orgs[d.owner].name if d.owner in orgs else d.owner,
+    return DecisionView(entry.id, d, f"{catalog_url(entry.id)}{d.id}/", orgs[d.owner].name if d.owner in orgs else d.owner,
                         STAGE_LABELS[d.stage], link_ref(site, d.draft) if d.draft else None,
                         tuple(link_ref(site, e) for e in d.explanations),
                         ref_to(site, d.decision) if d.decision else None,
                         consultation_days(c.start, c.end) if c else None, days_left,
                         lifecycle(site, entry.model.published, d))
+
+
+def catalog_url(catalog_id: str) -> str:
+    """The page of one year's decision catalog (``content/decisions/<id>.yml``); its decisions below it."""
+    return f"decisions/{catalog_id}/"
 
 
 def catalogs(site: Site) -> list[Entry]:
@@ -217,15 +223,15 @@ def build_decision_pages(site: Site, meta: Callable[..., dict]) -> list:
         return OutputPage(url, title, fragment, "",
                           meta(column=column, column_type="重大行政决策", title=title, date=date))
 
-    years = [(e.id, catalog_title(site, e), f"decisions/{e.id}/", len(views[e.id])) for e in entries]
+    years = [(e.id, catalog_title(site, e), catalog_url(e.id), len(views[e.id])) for e in entries]
     opened = sorted((v for vs in views.values() for v in vs if v.days_left is not None),
                     key=lambda v: (v.d.consultation.end, v.d.id))
     pages = [page("decisions/", "重大行政决策", "decisions.html", years=years, open_count=len(opened)),
              page("decisions/open/", "正在征求意见", "decision_open.html", items=opened)]
     for e in entries:
         title = catalog_title(site, e)
-        pages.append(page(f"decisions/{e.id}/", title, "decision_catalog.html", e.model.published,
+        pages.append(page(catalog_url(e.id), title, "decision_catalog.html", e.model.published,
                           items=views[e.id], published=e.model.published))
-        pages += [page(v.url, v.d.name, "decision.html", e.model.published, v=v, catalog=(title, f"decisions/{e.id}/"))
+        pages += [page(v.url, v.d.name, "decision.html", e.model.published, v=v, catalog=(title, catalog_url(e.id)))
                   for v in views[e.id]]
     return pages

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from ...files import write_files
 from ...registry import FeedLink
 from ...site import GENRE_LABELS, Doc, Site, absolute_url, public_by, site_updated, sponsor
-from ...urls import topic_feed_url
+from ...urls import policy_url, topic_feed_url
 from ...validity import STATUS_LABELS, Change
 from ...views import EVENT_VERBS, VERBS, cn_date
 
@@ -74,7 +74,7 @@ def document_entry(site: Site, doc: Doc) -> FeedEntry:
     facts = [f"发文字号：{m.doc_number}" if m.doc_number else "",
              f"发文机关：{'、'.join(o.name for o in doc.issuers)}", f"成文日期：{cn_date(m.written)}",
              f"发布日期：{cn_date(m.published)}", f"文件类型：{GENRE_LABELS[m.genre]}"]
-    return FeedEntry(tag(site, m.published, f"policies/{doc.id}"), m.title, absolute_url(site, doc.url),
+    return FeedEntry(tag(site, m.published, policy_url(doc.id).rstrip("/")), m.title, absolute_url(site, doc.url),
                  m.published, m.published, "；".join(f for f in facts if f) + "。",
                  tuple(o.name for o in doc.issuers), tuple(m.topics))
 
@@ -95,7 +95,7 @@ def change_entries(site: Site, doc: Doc) -> Iterable[FeedEntry]:
 
 def change_key(site: Site, doc: Doc, change: Change) -> str:
     """``policies/<id>/<relation>/<by>``; a non-public actor is hashed, never named."""
-    key = f"policies/{doc.id}/{change.relation}"
+    key = f"{policy_url(doc.id)}{change.relation}"
     if change.by:
         by = change.by if public_by(site, change) else "x" + hashlib.sha1(change.by.encode()).hexdigest()[:10]
         key += f"/{by}"

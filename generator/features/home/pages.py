@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...output import OutputPage, PageContext
 from ...render import render
 from ...sections import Group, free_page_links, list_specs
+from ...urls import free_page_url
 from ...validity import STATUS_LABELS, Status
 
 
@@ -13,7 +14,7 @@ def free_pages(ctx: PageContext) -> list[OutputPage]:
 
 
 def free_page(ctx: PageContext, entry) -> OutputPage:
-    url = f"pages/{entry.id}/"
+    url = free_page_url(entry.id)
     m = entry.model
     fragment = render("page.html", url, title=m.title, updated=m.updated)
     meta = ctx.meta(column=m.title, column_type=m.column_type or m.title, title=m.title, date=m.updated)

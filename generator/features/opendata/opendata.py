@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 from ...cache import memo
 from ...files import write_files
 from ...site import GENRE_LABELS, Doc, Site, absolute_url, doc_updated, public_by, site_updated, sponsor
+from ...urls import interpretation_url
 from ...validity import STATUS_LABELS, Change, Status
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def policy_record(site: Site, doc: Doc) -> dict[str, Any]:
         "url": absolute_url(site, doc.url),
         "interpretations": [{"id": e.id, "title": e.model.title, "kind": e.model.kind,
                              "published": e.model.published.isoformat(),
-                             "url": absolute_url(site, f"interpretations/{e.id}/")}
+                             "url": absolute_url(site, interpretation_url(e.id))}
                             for e in site.interpretations_of.get(doc.id, [])],
         "attachments": [{"title": a.title, "url": absolute_url(site, f"files/{a.file}")} for a in m.attachments],
     }

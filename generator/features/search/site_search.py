@@ -14,6 +14,7 @@ from ...search import SearchDoc, write_search_index
 from ...search.index import doc_codes
 from ...sections import list_specs
 from ...site import GENRE_LABELS, Site
+from ...urls import free_page_url, interpretation_url
 from ...validity import STATUS_LABELS, Status
 
 SEARCH_URL = "search/"
@@ -57,13 +58,13 @@ def search_docs(site: Site, extra=()) -> list[SearchDoc]:
             status_label=STATUS_LABELS[doc.status], genre=m.genre, genre_label=GENRE_LABELS[m.genre],
             date=m.published.isoformat()))
     for entry in site.interpretations.values():
-        docs.append(SearchDoc(url=f"interpretations/{entry.id}/", kind="interpretation",
+        docs.append(SearchDoc(url=interpretation_url(entry.id), kind="interpretation",
                               title=entry.model.title, text=plain_text(entry.body),
                               genre="interpretation", genre_label="政策解读",
                               date=entry.model.published.isoformat()))
     docs += _extra_docs(extra)
     for entry in sorted(site.content.of("page").values(), key=lambda e: e.id):
-        docs.append(SearchDoc(url=f"pages/{entry.id}/", kind="page", title=entry.model.title,
+        docs.append(SearchDoc(url=free_page_url(entry.id), kind="page", title=entry.model.title,
                               text=plain_text(entry.body), genre="page", genre_label="公开指南和制度",
                               date=entry.model.updated.isoformat() if entry.model.updated else ""))
     return docs

@@ -21,6 +21,7 @@ from ...body_checks import body_problems
 from ...errors import Problem
 from ...files import is_plain
 from ...site import Doc, Site
+from ...urls import policy_url
 from ...views import Ref, cn_date, ref_to
 from ...output import OutputPage, rewrite_links
 from ...render import render
@@ -179,11 +180,11 @@ def text_versions(site: Site, doc: Doc) -> list[TextVersion]:
 
 
 def version_url(doc_id: str, slug: str) -> str:
-    return f"policies/{doc_id}/versions/{slug}/"
+    return f"{policy_url(doc_id)}versions/{slug}/"
 
 
 def compare_url(doc_id: str, old: str, new: str) -> str:
-    return f"policies/{doc_id}/compare/{old}..{new}/"
+    return f"{policy_url(doc_id)}compare/{old}..{new}/"
 
 
 def compare_pairs(versions: list[TextVersion]) -> list[tuple[TextVersion, TextVersion]]:
