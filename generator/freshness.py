@@ -41,6 +41,7 @@ from .model.common import Date, Model, WholeNumber, problems_from_validation
 from .review_result import Info, ReviewResult
 from .sections import ListSpec, list_specs
 from .site import Doc, Site
+from .validity import is_published
 from .yamlio import YamlProblem, load_yaml
 
 SETTINGS_FILE = "review.yml"
@@ -221,8 +222,8 @@ def review_backdating(content: Content, settings: ReviewSettings, result: Review
 def scheduled_info(site: Site) -> Iterator[Info]:
     """Documents published after the as-of date: kept out of the site until then."""
     later = list(site.scheduled)
-    later += [e for e in site.content.of("interpretation").values() if e.model.published > site.as_of]
-    later += [e for e in site.content.of("qa").values() if e.model.published > site.as_of]
+    later += [e for e in site.content.of("interpretation").values() if not is_published(e.model, site.as_of)]
+    later += [e for e in site.content.of("qa").values() if not is_published(e.model, site.as_of)]
     for entry in sorted(later, key=lambda e: (e.model.published, e.path)):
         title = getattr(entry.model, "title", None) or entry.id
         yield Info("scheduled", entry.path, f"定时发布：{entry.model.published} 起公开（{title}）",

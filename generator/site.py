@@ -15,7 +15,7 @@ from .content import Content, Entry
 from .digest import digest, forbid
 from .model import Organization, Policy
 from .urls import policy_url
-from .validity import CURRENT, Change, Status, Validity, compute_validity
+from .validity import CURRENT, Change, Status, Validity, compute_validity, is_published
 
 GENRE_LABELS = {"regulation": "规章", "normative": "行政规范性文件", "other": "其他文件"}
 
@@ -114,7 +114,7 @@ def resolve_site(content: Content, as_of: dt.date) -> Site:
             issuers = [content.organizations[o] for o in entry.model.issuer if o in content.organizations]
             docs[doc_id] = Doc(doc_id, entry, validity[doc_id], numbers[doc_id], issuers)
     interpretations = {i: e for i, e in sorted(content.of("interpretation").items())
-                       if e.model.published <= as_of}
+                       if is_published(e.model, as_of)}
     site = Site(content, as_of, docs, validity, scheduled, not_public, interpretations)
     for entry in interpretations.values():
         for target in entry.model.interprets:
@@ -127,7 +127,7 @@ def resolve_site(content: Content, as_of: dt.date) -> Site:
 
 def index_qa(site: Site) -> None:
     """Q&A files published by the as-of date, and the reverse index policy -> Q&A."""
-    site.qa = {i: e for i, e in sorted(site.content.of("qa").items()) if e.model.published <= site.as_of}
+    site.qa = {i: e for i, e in sorted(site.content.of("qa").items()) if is_published(e.model, site.as_of)}
     for entry in site.qa.values():
         for target in entry.model.policies:
             site.qa_of.setdefault(target, []).append(entry)

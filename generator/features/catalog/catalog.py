@@ -20,7 +20,7 @@ from ...model.catalog import Item, Link
 from ...topics import SEPARATOR
 from ...urls import free_page_url, policy_url
 from ...yamlio import load_yaml
-from ...validity import STATUS_LABELS
+from ...validity import STATUS_LABELS, is_published
 
 PILOT_AREAS_FILE = Path(__file__).parent / "data" / "catalog_areas.yml"
 DEFAULT_MAX_AGE_DAYS = 365
@@ -90,7 +90,7 @@ def topic_matches(doc_topics: tuple[str, ...], topic: str) -> bool:
 def published_docs(content: Content, as_of: dt.date) -> dict[str, DocInfo]:
     """Public policies published on or before ``as_of`` (what a visitor can open)."""
     return {doc_id: _info(doc_id, e) for doc_id, e in content.policies.items()
-            if e.model.is_public and e.model.published <= as_of}
+            if e.model.is_public and is_published(e.model, as_of)}
 
 
 def _info(doc_id: str, entry: Entry, status: str = "", label: str = "") -> DocInfo:

@@ -17,6 +17,7 @@ from ...model.decision import STAGE_LABELS, Decision, DocLink
 from ...render import render
 from ...site import Site
 from ...urls import interpretation_url
+from ...validity import is_published
 from ...views import Ref, Sentence, ref_to
 from ...output import OutputPage
 
@@ -199,7 +200,7 @@ def catalog_url(catalog_id: str) -> str:
 
 def catalogs(site: Site) -> list[Entry]:
     """Catalogs published by the as-of date, newest year first."""
-    return sorted((e for e in site.content.of("decision").values() if e.model.published <= site.as_of),
+    return sorted((e for e in site.content.of("decision").values() if is_published(e.model, site.as_of)),
                   key=lambda e: e.id, reverse=True)
 
 

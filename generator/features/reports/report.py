@@ -24,7 +24,7 @@ from typing import Iterator, Optional
 
 from ...content import Content, Entry
 from ...model.report import APPLICANT_COLUMNS, Applicants, Applications, AnnualReport
-from ...validity import CURRENT, Status, compute_validity
+from ...validity import CURRENT, Status, compute_validity, is_published
 
 #: The two computed rows of 二, in the official order.
 COUNTED_GENRES = {"regulation": "规章", "normative": "行政规范性文件"}
@@ -128,5 +128,5 @@ def default_title(content: Content, year: int) -> str:
 
 def published_reports(content: Content, as_of: dt.date) -> list[tuple[int, Entry]]:
     """(year, entry) of every report published by ``as_of``, newest year first."""
-    found = [(report_year(e), e) for e in content.of("report").values() if e.model.published <= as_of]
+    found = [(report_year(e), e) for e in content.of("report").values() if is_published(e.model, as_of)]
     return sorted(((y, e) for y, e in found if y is not None), key=lambda item: item[0], reverse=True)
