@@ -142,7 +142,7 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
     with Forked(_side_job, plan, folder, side_work) as job:
         if not plan.pages:
             with _phase(progress, "页面 pages"), _long_lived():
-                plan.pages = build_pages(plan.site, plan.features)
+                plan.pages = build_pages(plan.site, plan.features, plan.cache)
         with _phase(progress, "渲染 render ‖ 附加文件 extras"):
             _render_pages(plan, folder, Path(config_file), quiet, progress)
             found, learnt = job.result()
@@ -166,7 +166,7 @@ def _side_job(plan: Plan, folder: Path, side_work: Optional[Callable[[Plan], lis
 def _review_problems(plan: Plan) -> list:
     """The pre-publication review (personal data, secrecy marks, ...): runs beside rendering;
     an error in it discards the rendered folder, so nothing is published."""
-    return list(review_content(plan.content).report)
+    return list(review_content(plan.content, plan.cache).report)
 
 
 @contextlib.contextmanager
@@ -235,10 +235,9 @@ def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
            display: Optional[str], quiet: bool, cache: Optional[BuildCache],
            progress: Optional[Progress]) -> tuple[Report, Optional[Plan]]:
     with _phase(progress, "读取和检查 load+validate"), _long_lived():
-        plan = plan_content(Path(content_dir), as_of, display)
+        plan = plan_content(Path(content_dir), as_of, display, cache=cache)
     if not plan.report.ok:
         return plan.report, None
-    plan.cache = cache
     shown = str(output)
     output = Path(output).absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -248,7 +247,7 @@ def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
         plan.report.extend(render_into(plan, temp, Path(config_file), quiet, _review_problems, progress))
         if plan.report.ok:
             with _phase(progress, "检查输出 check output"):
-                plan.report.extend(review_built(plan.site, temp, shown, keys=plan.output_keys).report)
+                plan.report.extend(review_built(plan.site, temp, shown, keys=plan.output_keys, cache=cache).report)
     except BaseException as exc:
         shutil.rmtree(temp, ignore_errors=True)
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):

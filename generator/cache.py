@@ -40,8 +40,6 @@ ROOT = GENERATOR.parent
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic",
                        "pyyaml", "pillow", "zxing-cpp", "nh3")
 
-#: The cache of the build under way (None: no cache, every memo is empty and not kept).
-ACTIVE: Optional["BuildCache"] = None
 
 
 def code_fingerprint(extra_dirs: tuple[Path, ...] = (ROOT / "theme",)) -> str:
@@ -148,9 +146,12 @@ def _dump(value: Any, path: Path) -> None:
     os.replace(temp, path)
 
 
-def memo(name: str, shared: bool = False) -> Memo:
-    """The memo ``name`` of the active cache, or an empty one that is not kept."""
-    return ACTIVE.memo(name, shared) if ACTIVE is not None else Memo(None)
+def memo(cache: Optional["BuildCache"], name: str, shared: bool = False) -> Memo:
+    """The memo ``name`` of the build's ``cache``, or an empty one that is not kept (no cache).
+
+    The cache is passed by whoever runs the build (``generator/builder.py``), never read
+    from a module global."""
+    return cache.memo(name, shared) if cache is not None else Memo(None)
 
 
 class BuildCache:
@@ -184,9 +185,8 @@ class BuildCache:
     @classmethod
     @contextlib.contextmanager
     def open(cls, root: Path) -> Iterator[Optional["BuildCache"]]:
-        """Make ``root`` the active cache, locked while it is used; yields None when another
-        build holds the lock (that build then runs without a cache)."""
-        global ACTIVE
+        """The cache at ``root``, locked while it is used; yields None when another build
+        holds the lock (that build then runs without a cache)."""
         root = Path(root)
         with contextlib.ExitStack() as stack:
             if root.is_dir():
@@ -196,11 +196,7 @@ class BuildCache:
                 except OSError:
                     yield None
                     return
-            ACTIVE = cls(root)
-            try:
-                yield ACTIVE
-            finally:
-                ACTIVE = None
+            yield cls(root)
 
     def memo(self, name: str, shared: bool = False) -> Memo:
         if name not in self.memos:

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from .cache import memo
+from .cache import BuildCache, memo
 from .digest import Unkeyable, bytes_digest, forbid
 from .errors import Problem, Severity
 from .files import is_plain, plain_files, symlinks_under
@@ -203,8 +203,9 @@ class _Shifted(Located):
         return super().where(self._prefix + tuple(path), key=key)
 
 
-def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) -> None:
-    loads = memo("load")
+def _load_type(content: Content, ctype: ContentType, problems: list[Problem],
+               cache: Optional[BuildCache] = None) -> None:
+    loads = memo(cache, "load")
     folder = content.root / ctype.folder
     entries = content.of(ctype.name)
     if not folder.is_dir():
@@ -263,7 +264,8 @@ def symlink_problems(root: Path, display_root: str) -> list[Problem]:
 
 
 def load_content(root: Path, display_root: Optional[str] = None,
-                 types: Iterable[ContentType] = CORE_TYPES) -> tuple[Content, list[Problem]]:
+                 types: Iterable[ContentType] = CORE_TYPES,
+                 cache: Optional[BuildCache] = None) -> tuple[Content, list[Problem]]:
     """Load site.yml, organizations.yml, the sections and every file of ``types`` (the
     pipeline passes the core's and every feature's: ``generator.pipeline.CONTENT_TYPES``)."""
     root = Path(root)
@@ -281,5 +283,5 @@ def load_content(root: Path, display_root: Optional[str] = None,
     if (root / "sections.yml").is_file() and is_plain(root, root / "sections.yml"):
         content.files["sections.yml"] = (root / "sections.yml").read_bytes()
     for ctype in types:
-        _load_type(content, ctype, problems)
+        _load_type(content, ctype, problems, cache)
     return content, problems

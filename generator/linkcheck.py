@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from ahocorasick_rs import AhoCorasick
 
-from .cache import memo
+from .cache import BuildCache, memo
 from .digest import digest
 from .errors import Problem, Severity
 from .files import list_files
@@ -163,7 +163,8 @@ class SiteChecker:
     """Resolves the links of every page of one built site."""
 
     def __init__(self, site_dir: Path, base_url: str, display: str = "",
-                 sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None):
+                 sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None,
+                 cache: Optional[BuildCache] = None):
         self.root = Path(site_dir)
         base = urlsplit(base_url)
         self.host = (base.hostname or "").lower()
@@ -173,7 +174,7 @@ class SiteChecker:
         self.files = set(list_files(self.root))
         self.scans: dict[str, PageScan] = {}
         self.keys = keys or {}
-        self.memo = memo("linkscan", shared=True)  # scans are only read
+        self.memo = memo(cache, "linkscan", shared=True)  # scans are only read
 
     def scan(self, rel: str) -> PageScan:
         """A page's scan, its links located (see :meth:`locate`); a page with a cache key (its
@@ -273,9 +274,10 @@ def page_url(rel: str) -> str:
 
 
 def review_links(site_dir: Path, base_url: str, display: str = "",
-                sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None) -> LinkReport:
+                 sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None,
+                 cache: Optional[BuildCache] = None) -> LinkReport:
     """Every internal link and anchor of the built site at ``site_dir``."""
-    return SiteChecker(site_dir, base_url, display, sources, keys).run()
+    return SiteChecker(site_dir, base_url, display, sources, keys, cache).run()
 
 
 def review_external_links(report: LinkReport, timeout: float = 10.0) -> list[Problem]:
@@ -306,7 +308,7 @@ def _fetch_error(request_module, url: str, timeout: float) -> str:
 
 
 def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str = "",
-               keys: Optional[dict[str, str]] = None) -> list[Problem]:
+               keys: Optional[dict[str, str]] = None, cache: Optional[BuildCache] = None) -> list[Problem]:
     """Every output text file that contains a title or id of a document that must stay unpublished.
 
     ``needles`` maps the content file of each such document to its title and id. A file
@@ -325,7 +327,7 @@ def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str =
     # hundreds of titles, or one search per needle, took minutes on a 10,000-document site).
     needles_list = sorted(owners)
     automaton = AhoCorasick(needles_list)
-    found_before, salt = memo("leaks", shared=True), digest(owners)
+    found_before, salt = memo(cache, "leaks", shared=True), digest(owners)
     keys = keys or {}
     problems = []
     for rel in list_files(root, TEXT_SUFFIXES):

@@ -13,6 +13,7 @@ from typing import Callable, Optional
 from urllib.parse import urlsplit
 
 from . import urls
+from .cache import BuildCache
 from .digest import digest
 from .render import Fragment
 from .site import Doc, Site, site_updated, sponsor
@@ -66,6 +67,7 @@ class PageContext:
     doc_parts: tuple[DocParts, ...] = ()
     sitemap_links: tuple[Callable[[Site], list[tuple[str, str]]], ...] = ()
     planned: frozenset[str] = frozenset()   # URLs the other builders made (for index pages)
+    cache: Optional[BuildCache] = None      # the build's cache, for what pages may remember
 
     def __post_init__(self) -> None:
         self.cfg = self.site.config

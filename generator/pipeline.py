@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional
 
+from .cache import BuildCache
 from .clock import resolve_as_of
 from .content import Content, load_content
 from .errors import Report
@@ -27,14 +28,15 @@ __all__ = ["Plan", "FEATURES", "CONTENT_TYPES", "check_content", "plan_build", "
 
 
 def check_content(content_dir: Path, display: Optional[str] = None, as_of: Optional[dt.date] = None,
-                  features: tuple[Feature, ...] = FEATURES) -> tuple[Content, Report]:
+                  features: tuple[Feature, ...] = FEATURES,
+                  cache: Optional[BuildCache] = None) -> tuple[Content, Report]:
     """Load and validate every file; the report holds every problem of every file.
 
     ``as_of`` dates the time-dependent checks (catalog coverage, consultations, reports
     due); default: the clock's date (see ``generator/clock.py``)."""
     as_of = resolve_as_of(None) if as_of is None else as_of
     types = (*CORE_TYPES, *(t for f in features for t in f.content_types))
-    content, problems = load_content(Path(content_dir), display, types)
+    content, problems = load_content(Path(content_dir), display, types, cache)
     checks = [check for feature in features for check in feature.checks]
     report = Report(problems)
     if not problems:  # cross-file checks need every file to have loaded cleanly
@@ -48,26 +50,28 @@ def plan_build(content_dir: Path, as_of: dt.date, display: Optional[str] = None)
     """Everything a build needs; pages are only computed when the content has no errors."""
     plan = plan_content(content_dir, as_of, display)
     if plan.report.ok:
-        plan.pages = build_pages(plan.site, plan.features)
+        plan.pages = build_pages(plan.site, plan.features, plan.cache)
     return plan
 
 
 def plan_content(content_dir: Path, as_of: dt.date, display: Optional[str] = None,
-                 features: tuple[Feature, ...] = FEATURES) -> Plan:
+                 features: tuple[Feature, ...] = FEATURES, cache: Optional[BuildCache] = None) -> Plan:
     """The checked content and the site resolved at ``as_of``, without the pages (the
-    builder computes them while the writers that need no page already run)."""
-    content, report = check_content(content_dir, display, as_of, features)
+    builder computes them while the writers that need no page already run). ``cache``,
+    the build's cache if it has one, goes along in the plan to every step that uses it."""
+    content, report = check_content(content_dir, display, as_of, features, cache)
     if not report.ok:
-        return Plan(content, None, [], report, features)  # type: ignore[arg-type]
-    return Plan(content, resolve_site(content, as_of), [], report, features)
+        return Plan(content, None, [], report, features, cache=cache)  # type: ignore[arg-type]
+    return Plan(content, resolve_site(content, as_of), [], report, features, cache=cache)
 
 
-def build_pages(site: Site, features: tuple[Feature, ...] = FEATURES) -> list[OutputPage]:
+def build_pages(site: Site, features: tuple[Feature, ...] = FEATURES,
+                cache: Optional[BuildCache] = None) -> list[OutputPage]:
     """Every page of the site, in the builders' order. Index pages (home, site map) are
     built last, knowing which URLs the others made, and put in their place."""
     ctx = PageContext(site, tuple(f.body_filter for f in features if f.body_filter),
                       tuple(f.doc_parts for f in features if f.doc_parts),
-                      tuple(f.sitemap for f in features if f.sitemap))
+                      tuple(f.sitemap for f in features if f.sitemap), cache=cache)
     builders = sorted((b for f in features for b in f.pages), key=lambda b: b.order)
     made = {id(b): b.build(ctx) for b in builders if not b.last}
     ctx.planned = frozenset(p.url for pages in made.values() for p in pages).union(

@@ -27,8 +27,7 @@ import re
 from pathlib import Path
 from typing import Iterator, Optional
 
-from . import cache
-from .cache import memo
+from .cache import BuildCache, memo
 from .detectors import (AttachmentReadError, Finding, extract_attachment_text, find_org_name_mismatches,
                         find_personal_data, find_secrecy_marks, find_typos, line_col)
 from .detectors.urls import find_urls
@@ -102,9 +101,9 @@ def _detect_cached(text: str, names: list[str], findings) -> list[Finding]:
     return findings.recall(digest(text, names), lambda: detect(text, names))
 
 
-def review_text_files(content: Content) -> ReviewResult:
+def review_text_files(content: Content, cache: Optional[BuildCache] = None) -> ReviewResult:
     """Scan every loaded content file as written; located at file line and column."""
-    findings = memo("review")
+    findings = memo(cache, "review")
     result = ReviewResult()
     by_rel, names = _entries_by_rel(content), official_names(content)
     for rel, raw in sorted(content.files.items()):
@@ -218,9 +217,10 @@ def _review_asset(result: ReviewResult, path: Path, display: str, users: list[En
                 _record(result, finding, display, 1, column, where, None, users)
 
 
-def review_content(content: Content) -> ReviewResult:
-    """Text files and assets: the part of the review that blocks a build."""
-    result = review_text_files(content)
+def review_content(content: Content, cache: Optional[BuildCache] = None) -> ReviewResult:
+    """Text files and assets: the part of the review that blocks a build; findings are
+    remembered in the build's ``cache`` when it has one."""
+    result = review_text_files(content, cache)
     result.merge(review_assets(content))
     return result
 
@@ -254,7 +254,7 @@ def _html_asset_sources(content: Content) -> dict[str, str]:
             for p in plain_files(content.root, assets) if p.suffix.lower() in (".htm", ".html")}
 
 
-def leak_needles(content: Content) -> dict[str, list[str]]:
+def leak_needles(content: Content, cache: Optional[BuildCache] = None) -> dict[str, list[str]]:
     """Title and id of every document that must never be published.
 
     A title that public content also holds is left out: 关于废止部分行政规范性文件的决定 recurs
@@ -265,18 +265,18 @@ def leak_needles(content: Content) -> dict[str, list[str]]:
     # The id only as a path (policies/<id>): a bare id such as "internal" also occurs in
     # Material's own scripts, and what leaks a document is a page or a link to it.
     needles = sorted({n for names in hidden.values() for n in names})
-    cited = _cited(needles, [e for e in content.policies.values() if e.model.is_public])
+    cited = _cited(needles, [e for e in content.policies.values() if e.model.is_public], cache)
     return {path: [n for n in names if n not in cited] for path, names in hidden.items()}
 
 
-def _cited(needles: list[str], public: list[Entry]) -> set[str]:
+def _cited(needles: list[str], public: list[Entry], cache: Optional[BuildCache]) -> set[str]:
     """The needles public documents hold; remembered between builds by the needles and the
     public files' hashes (searching 77 MB of text took 2 s at 10,000 documents)."""
     def search() -> frozenset[str]:
         return frozenset(_found_in(needles, [t for e in public for t in (e.model.title, e.body)]))
     if not all(getattr(e, "digest", "") for e in public):  # entries not loaded from files
         return set(search())
-    known = memo("cited", shared=True)
+    known = memo(cache, "cited", shared=True)
     return set(known.recall(digest(needles, sorted((e.rel, e.digest) for e in public)), search))
 
 
@@ -293,25 +293,27 @@ def _found_in(needles: list[str], texts: list[str]) -> set[str]:
     return found
 
 
-def _leaks_and_exif(site, site_dir: Path, display: str, keys: dict[str, str]) -> tuple[list, list]:
-    leaks, exif = find_leaks(site_dir, leak_needles(site.content), display, keys), find_exif(site_dir, display)
+def _leaks_and_exif(site, site_dir: Path, display: str, keys: dict[str, str],
+                    cache: Optional[BuildCache]) -> tuple[list, list, dict]:
+    leaks = find_leaks(site_dir, leak_needles(site.content, cache), display, keys, cache)
+    exif = find_exif(site_dir, display)
     # a forked process: what the leak check learnt goes back to the parent's cache
-    return leaks, exif, cache.ACTIVE.export("leaks", "cited") if cache.ACTIVE is not None else {}
+    return leaks, exif, cache.export("leaks", "cited") if cache is not None else {}
 
 
 def review_built(site, site_dir: Path, display: str = "", online: bool = False,
-                keys: Optional[dict[str, str]] = None) -> ReviewResult:
+                 keys: Optional[dict[str, str]] = None, cache: Optional[BuildCache] = None) -> ReviewResult:
     """The built output: links and anchors, leaks of unpublished documents, image metadata.
 
     ``keys`` (output file -> page-cache key) lets both checks reuse what they found in a
     page with the same key in an earlier build (see :mod:`generator.cache`)."""
     result = ReviewResult()
     keys = keys or {}
-    with Forked(_leaks_and_exif, site, site_dir, display, keys) as other_core:   # independent: read-only
-        links = review_links(site_dir, site.config.base_url, display, page_sources(site), keys)
+    with Forked(_leaks_and_exif, site, site_dir, display, keys, cache) as other_core:   # independent: read-only
+        links = review_links(site_dir, site.config.base_url, display, page_sources(site), keys, cache)
         leaks, exif, learnt = other_core.result()
     if learnt:
-        cache.ACTIVE.absorb(learnt)
+        cache.absorb(learnt)
     for problem in links.problems:
         result.add(problem, links.kinds[problem])
     result.extend(leaks, "withheld_leak")

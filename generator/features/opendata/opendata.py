@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from ...cache import memo
+from ...cache import BuildCache, memo
 from ...files import write_files
 from ...site import GENRE_LABELS, Doc, Site, absolute_url, doc_updated, public_by, site_updated, sponsor
 from ...urls import interpretation_url
@@ -224,19 +224,19 @@ class Dataset:
     url_template: Optional[str] = None
 
 
-def dataset_files(site: Site) -> dict[str, bytes]:
+def dataset_files(site: Site, cache: Optional[BuildCache] = None) -> dict[str, bytes]:
     """Every open-data file of the site, path -> bytes; ``data/index.json`` last.
 
     Computed once per site: the 公共数据开放 page needs their sizes and checksums while
     planning, and the writer (in the forked side job) inherits them."""
     if "dataset_files" not in site.memo:
-        site.memo["dataset_files"] = _dataset_files(site)
+        site.memo["dataset_files"] = _dataset_files(site, cache)
     return site.memo["dataset_files"]  # type: ignore[return-value]
 
 
-def _dataset_files(site: Site) -> dict[str, bytes]:
+def _dataset_files(site: Site, cache: Optional[BuildCache]) -> dict[str, bytes]:
     records = [policy_record(site, d) for d in site.sorted_docs()]
-    texts = _record_texts(records)
+    texts = _record_texts(records, cache)
     files = {f"{DATA}policies.json": _json_list(texts), f"{DATA}policies.csv": to_csv(records),
              f"{DATA}policies.schema.json": to_json(policy_schema())}
     for record, text in sorted(zip(records, texts), key=lambda pair: pair[0]["id"]):
@@ -245,12 +245,12 @@ def _dataset_files(site: Site) -> dict[str, bytes]:
     return files
 
 
-def _record_texts(records: list[dict]) -> list[bytes]:
+def _record_texts(records: list[dict], cache: Optional[BuildCache] = None) -> list[bytes]:
     """:func:`to_json` of each record, remembered between builds.
 
     The indented form needs Python's pure-Python encoder (3 s for 10,000 records); the
     compact form, from the C encoder, is a tenth of that and names the record exactly."""
-    known = memo("json", shared=True)  # bytes: immutable
+    known = memo(cache, "json", shared=True)  # bytes: immutable
     texts = []
     for record in records:
         key = hashlib.blake2b(json.dumps(record, ensure_ascii=False).encode("utf-8"), digest_size=16).hexdigest()
@@ -285,9 +285,9 @@ def describe_datasets(files: dict[str, bytes], count: int) -> list[Dataset]:
     ]
 
 
-def catalogue(site: Site) -> list[Dataset]:
+def catalogue(site: Site, cache: Optional[BuildCache] = None) -> list[Dataset]:
     """What the 公共数据开放 page lists: every dataset, the manifest included."""
-    files = dataset_files(site)
+    files = dataset_files(site, cache)
     datasets = describe_datasets(files, len(site.docs))
     data = files[f"{DATA}index.json"]
     # No checksum for the manifest itself: it carries the as-of date, and this page must not
@@ -347,4 +347,4 @@ def jsonld_script(data: dict[str, Any]) -> str:
 
 def write_open_data(plan: "Plan", site_dir: Path) -> None:
     """Write ``data/**`` into the output folder."""
-    write_files(site_dir, dataset_files(plan.site), plan.cache)
+    write_files(site_dir, dataset_files(plan.site, plan.cache), plan.cache)

@@ -4,8 +4,9 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Optional
 
-from ...cache import memo
+from ...cache import BuildCache, Memo, memo
 from ...digest import digest
 from ...output import OutputPage
 from ...plan import Plan
@@ -31,10 +32,9 @@ _MD_NOISE = [
 ]
 
 
-def plain_text(markdown: str) -> str:
+def plain_text(markdown: str, known: Memo = Memo(None)) -> str:
     """Markdown -> the words a reader sees (good enough for indexing and snippets);
-    remembered between builds (0.4 ms a document)."""
-    known = memo("plain", shared=True)
+    remembered between builds in ``known``, the build cache's memo (0.4 ms a document)."""
     key = hashlib.blake2b(markdown.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     return known.recall(key, lambda: _plain_text(markdown))
 
@@ -46,33 +46,35 @@ def _plain_text(markdown: str) -> str:
     return text.strip()
 
 
-def search_docs(site: Site, extra=()) -> list[SearchDoc]:
-    """Every public policy, interpretation, Q&A entry and free page as its own result."""
+def search_docs(site: Site, extra=(), cache: Optional[BuildCache] = None) -> list[SearchDoc]:
+    """Every public policy, interpretation, Q&A entry (``extra``: what features add) and free
+    page as its own result."""
+    known = memo(cache, "plain", shared=True)
     docs = []
     for doc in site.sorted_docs():
         m = doc.model
         docs.append(SearchDoc(
-            url=doc.url, kind="policy", title=m.title, text=plain_text(doc.entry.body),
+            url=doc.url, kind="policy", title=m.title, text=plain_text(doc.entry.body, known),
             doc_number=m.doc_number or "", issuer="、".join(o.name for o in doc.issuers),
             keywords=tuple(m.keywords) + tuple(m.topics), status=doc.status.value,
             status_label=STATUS_LABELS[doc.status], genre=m.genre, genre_label=GENRE_LABELS[m.genre],
             date=m.published.isoformat()))
     for entry in site.interpretations.values():
         docs.append(SearchDoc(url=interpretation_url(entry.id), kind="interpretation",
-                              title=entry.model.title, text=plain_text(entry.body),
+                              title=entry.model.title, text=plain_text(entry.body, known),
                               genre="interpretation", genre_label="政策解读",
                               date=entry.model.published.isoformat()))
-    docs += _extra_docs(extra)
+    docs += _extra_docs(extra, known)
     for entry in sorted(site.content.of("page").values(), key=lambda e: e.id):
         docs.append(SearchDoc(url=free_page_url(entry.id), kind="page", title=entry.model.title,
-                              text=plain_text(entry.body), genre="page", genre_label="公开指南和制度",
+                              text=plain_text(entry.body, known), genre="page", genre_label="公开指南和制度",
                               date=entry.model.updated.isoformat() if entry.model.updated else ""))
     return docs
 
 
-def _extra_docs(extra) -> list[SearchDoc]:
+def _extra_docs(extra, known: Memo) -> list[SearchDoc]:
     """Search results other features add (Q&A entries): (url, title, plain text, policy ids)."""
-    return [SearchDoc(url=url, kind="qa", title=question, text=plain_text(answer),
+    return [SearchDoc(url=url, kind="qa", title=question, text=plain_text(answer, known),
                       genre="qa", genre_label="政策问答")
             for url, question, answer, _ in extra]
 
@@ -101,25 +103,25 @@ def write_index(plan: Plan, site_dir: Path) -> None:
     With a build cache, an index whose documents are all unchanged is not built again:
     its files are put back from the cache by their recorded keys (a rebuild at 10,000
     documents spent 3 s building the same 14,000 files)."""
-    docs, folder = search_docs(plan.site, plan.search_entries()), site_dir / INDEX_FOLDER
+    docs, folder = search_docs(plan.site, plan.search_entries(), plan.cache), site_dir / INDEX_FOLDER
     active = plan.cache
     if active is None:
         write_search_index(docs, folder)
         return
     doc_keys = {id(doc): digest(doc) for doc in docs}
     index_key = digest(list(doc_keys.values()))
-    built = memo("search-files", shared=True)
+    built = memo(active, "search-files", shared=True)
     files = built.get(index_key)
     if files is not None and active.place_known(folder, files):
         return
-    write_search_index(docs, folder, codes_of=_cached_codes(doc_keys), blobs=active)
+    write_search_index(docs, folder, codes_of=_cached_codes(doc_keys, active), blobs=active)
     built.put(index_key, active.blobs_under(folder))
 
 
-def _cached_codes(doc_keys: dict[int, str]):
+def _cached_codes(doc_keys: dict[int, str], cache: BuildCache):
     """Each document's term codes, remembered between builds by the digest of its fields
     (``doc_keys``: id of each document -> that digest)."""
-    known = memo("search")
+    known = memo(cache, "search")
 
     def codes_of(doc):
         return known.recall(doc_keys[id(doc)], lambda: doc_codes(doc))
