@@ -13,23 +13,27 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+cms/node_modules/.installed: cms/package.json cms/package-lock.json
+	npm ci --prefix cms --no-audit --no-fund --loglevel=error
+	touch $@
+
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: $(STAMP)
+serve: $(STAMP) cms/node_modules/.installed
 	$(PY) build.py serve
 
-build: $(STAMP)
+build: $(STAMP) cms/node_modules/.installed
 	$(PY) build.py build
 
-check: $(STAMP)
+check: $(STAMP) cms/node_modules/.installed
 	$(PY) build.py check
 
-test: $(STAMP) tests/node_modules/.installed
+test: $(STAMP) tests/node_modules/.installed cms/node_modules/.installed
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) cms/node_modules/.installed
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 clean:

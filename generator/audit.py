@@ -158,6 +158,16 @@ def _read_text(path: Path) -> Optional[str]:
         return None  # an image or another binary file: no URL a browser would read
 
 
+def reportable_ipv4(rel: str, text: str) -> list[tuple[int, str]]:
+    """The IPv4 literals of a file that fail the audit: all of them, except a loopback or
+    unspecified address inside a script (code about the visitor's own machine, such as the
+    Decap editor's local development server: never a host a page reaches)."""
+    found = find_ipv4(text)
+    if rel.endswith(".js"):
+        found = [(line, address) for line, address in found if not address.startswith(("127.", "0."))]
+    return found
+
+
 def audit_site(site: Path) -> AuditReport:
     """Audit every file under ``site`` (a built site folder)."""
     report = AuditReport()
@@ -170,7 +180,7 @@ def audit_site(site: Path) -> AuditReport:
         if text is None:
             continue
         texts[rel] = text
-        for line, address in find_ipv4(text):
+        for line, address in reportable_ipv4(rel, text):
             report.findings.append(AuditFinding(rel, line, f"IPv4 地址 {address} (IPv4 literal {address})", FIX_IPV4))
         if path.suffix == ".html":
             parser = _PageParser()

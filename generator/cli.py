@@ -16,13 +16,26 @@ ROOT = Path(__file__).resolve().parent.parent
 EPILOG = "退出码 exit codes: 0 成功 ok · 1 内容有错误 content errors · 2 用法错误 usage error"
 
 
+class UsageError(Exception):
+    """An argparse error, raised instead of exiting so ``check --format json`` can still answer."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        self.parser, self.message = parser, message
+        super().__init__(message)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(self, message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="政府信息公开专栏静态网站生成器 "
+    parser = _Parser(prog="build.py", description="政府信息公开专栏静态网站生成器 "
                                      "(static-site generator for a government disclosure column)", epilog=EPILOG)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    content = argparse.ArgumentParser(add_help=False)
+    content = _Parser(add_help=False)
     content.add_argument("--content", default="content", help="内容目录 content folder (default: content)")
-    dated = argparse.ArgumentParser(add_help=False)
+    dated = _Parser(add_help=False)
     dated.add_argument("--as-of", help="按此日期计算有效性 YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today "
                                        "in Asia/Shanghai)")
     build = sub.add_parser("build", parents=[content, dated], help="检查并生成网站 check and build the site",
@@ -55,15 +68,41 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = _parser().parse_args(argv)
+    except UsageError as exc:
+        if _wants_json(argv):
+            _print_usage_json("", "", f"命令行用法错误：{exc.message}；请运行 build.py check --help 查看用法",
+                              f"usage error: {exc.message}; run build.py check --help")
+        exc.parser.print_usage(sys.stderr)
+        exc.parser.exit(EXIT_USAGE, f"{exc.parser.prog}: error: {exc.message}\n")
     try:
         as_of = resolve_as_of(getattr(args, "as_of", None))
     except AsOfError as exc:
+        if getattr(args, "format", "text") == "json":
+            _print_usage_json("", exc.source, exc.zh, exc.en)
         print(f"build.py: {exc}", file=sys.stderr)
         return EXIT_USAGE
     handler = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "new": cmd_new,
                "audit-ipv6": cmd_audit}[args.command]
     return handler(args, as_of)
+
+
+def _wants_json(argv: list[str]) -> bool:
+    """``check --format json`` on a command line argparse refused (best effort: it did not parse)."""
+    if not argv or argv[0] != "check":
+        return False
+    pairs = zip(argv, argv[1:])
+    return "--format=json" in argv or any(a == "--format" and b == "json" for a, b in pairs)
+
+
+def _print_usage_json(path: str, key: str, zh: str, en: str) -> None:
+    """The JSON document of a usage error: one record of kind ``usage``, same keys as every record."""
+    import json
+    from .scorecard import JSON_KEYS
+    record = dict(zip(JSON_KEYS, ("error", path, 0, 0, key, "usage", zh, en)))
+    print(json.dumps([record], ensure_ascii=False, indent=1))
 
 
 def print_report(report, stream=None) -> None:
@@ -112,13 +151,20 @@ def add_check_options(check: argparse.ArgumentParser) -> None:
 
 def cmd_check(args, as_of) -> int:
     from .pipeline import check_content
-    from .review import review_content
+    from .review import ReviewResult, review_content
     content, report = check_content(Path(args.content), args.content, as_of)
     if not report.ok:  # the site cannot be resolved: report what the files say, and their privacy findings
-        report.extend(review_content(content).report)
-        if args.format == "github":
+        reviewed = review_content(content)
+        if args.format == "json":
+            result = ReviewResult()
+            result.extend(report.problems, "content")
+            result.merge(reviewed)
+            _print_json(result)
+        elif args.format == "github":
+            report.extend(reviewed.report)
             print_annotations(report.problems)
         else:
+            report.extend(reviewed.report)
             print_report(report)
         return EXIT_CONTENT
     result = _review(content, args, as_of)
@@ -151,12 +197,17 @@ def _review(content, args, as_of):
     return result
 
 
-def _output_review(result, args, as_of) -> None:
+def _print_json(result) -> None:
+    """``check --format json``: the records of :func:`generator.scorecard.to_records` on stdout."""
     import json
+    from .scorecard import to_records
+    print(json.dumps(to_records(result), ensure_ascii=False, indent=1))
 
-    from .scorecard import format_text, to_records, write_report
+
+def _output_review(result, args, as_of) -> None:
+    from .scorecard import format_text, write_report
     if args.format == "json":
-        print(json.dumps(to_records(result), ensure_ascii=False, indent=1))
+        _print_json(result)
     elif args.format == "github":
         print_annotations(result.report.problems)
     elif result.report.problems or result.info:

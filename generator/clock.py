@@ -14,7 +14,11 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 class AsOfError(ValueError):
-    pass
+    """A date that cannot be used; ``source`` is where it came from (the flag or the variable)."""
+
+    def __init__(self, source: str, zh: str, en: str):
+        self.source, self.zh, self.en = source, zh, en
+        super().__init__(f"{zh} ({en})")
 
 
 def resolve_as_of(flag: Optional[str] = None, environ: Mapping[str, str] = os.environ,
@@ -24,15 +28,15 @@ def resolve_as_of(flag: Optional[str] = None, environ: Mapping[str, str] = os.en
         try:
             return dt.date.fromisoformat(flag)
         except ValueError:
-            raise AsOfError(f"--as-of 应为真实日期 YYYY-MM-DD，而不是 {flag} "
-                            f"(--as-of must be a real date YYYY-MM-DD, not {flag})") from None
+            raise AsOfError("--as-of", f"--as-of 应为真实日期 YYYY-MM-DD，而不是 {flag}",
+                            f"--as-of must be a real date YYYY-MM-DD, not {flag}") from None
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), SHANGHAI).date()
         except (ValueError, OverflowError, OSError):
-            raise AsOfError(f"SOURCE_DATE_EPOCH 应为整数秒，而不是 {epoch} "
-                            f"(SOURCE_DATE_EPOCH must be whole seconds, not {epoch})") from None
+            raise AsOfError("SOURCE_DATE_EPOCH", f"SOURCE_DATE_EPOCH 应为整数秒，而不是 {epoch}",
+                            f"SOURCE_DATE_EPOCH must be whole seconds, not {epoch}") from None
     return (now or dt.datetime.now(SHANGHAI)).astimezone(SHANGHAI).date()
 
 

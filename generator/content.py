@@ -203,6 +203,30 @@ class _Shifted(Located):
         return super().where(self._prefix + tuple(path), key=key)
 
 
+def case_collisions(paths: list[Path], content: Content) -> list[Problem]:
+    """Files whose ids differ only in letter case (A.md, a.md), located at every one of them.
+
+    Their pages (``policies/A/``, ``policies/a/``) are one folder on a case-insensitive
+    file system (Windows, macOS by default): one would silently overwrite the other."""
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        groups.setdefault(path.stem.lower(), []).append(path)
+    problems = []
+    for group in groups.values():
+        if len({path.stem for path in group}) < 2:
+            continue  # the same id twice is reported as a duplicate when loading
+        for path in group:
+            others = [p for p in group if p.stem != path.stem]
+            names = "、".join(_display(content.root, content.display_root, p) for p in others)
+            problems.append(Problem(_display(content.root, content.display_root, path), 1, 1, "",
+                                    f"编号 {path.stem} 与 {names} 只有字母大小写不同，在不区分大小写的文件系统"
+                                    f"（Windows、macOS）上会成为同一个网页；请重命名其中一个文件",
+                                    f"id {path.stem} differs from {names.replace('、', ', ')} only in letter case: "
+                                    f"they become one page on case-insensitive file systems (Windows, macOS); "
+                                    f"rename one of the files"))
+    return problems
+
+
 def _load_type(content: Content, ctype: ContentType, problems: list[Problem],
                cache: Optional[BuildCache] = None) -> None:
     loads = memo(cache, "load")
@@ -210,9 +234,9 @@ def _load_type(content: Content, ctype: ContentType, problems: list[Problem],
     entries = content.of(ctype.name)
     if not folder.is_dir():
         return
-    for path in plain_files(content.root, folder):
-        if path.suffix != ctype.suffix:
-            continue
+    paths = [p for p in plain_files(content.root, folder) if p.suffix == ctype.suffix]
+    problems.extend(case_collisions([p for p in paths if _ID_RE.fullmatch(p.stem)], content))
+    for path in paths:
         display = _display(content.root, content.display_root, path)
         doc_id = path.stem
         if not _ID_RE.fullmatch(doc_id):

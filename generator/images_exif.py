@@ -1,10 +1,14 @@
-"""Strip EXIF and XMP metadata (GPS position, camera, author) from published images.
+"""Strip EXIF, XMP, IPTC and comments (GPS position, camera, author, captions) from published images.
 
 A photo taken on a phone carries where it was taken. Content images are copied
 into the output as they are, so the images feature's writer removes the metadata from every
 JPEG, PNG and WebP of the temporary output folder, losslessly and byte for byte
 deterministically: only metadata segments/chunks are dropped, pixels are never
 re-encoded. :func:`find_exif` (Pillow) verifies the result on a built site.
+
+In a JPEG, APP13 (Photoshop resources with the IPTC record: by-line, caption,
+contact) and COM (free-text comment) segments carry personal data as often as
+EXIF does: both are dropped and both are looked for by :func:`find_exif`.
 """
 from __future__ import annotations
 
@@ -17,12 +21,13 @@ from .errors import Problem
 from .files import list_files
 
 JPEG_METADATA = (b"Exif\x00", b"http://ns.adobe.com/xap/", b"http://ns.adobe.com/xmp/")
+JPEG_APP13, JPEG_COM = 0xED, 0xFE   # IPTC / Photoshop resources; comment
 PNG_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
 WEBP_METADATA = {b"EXIF", b"XMP "}
 
 
 def strip_jpeg(data: bytes) -> bytes:
-    """Drop APP1 Exif/XMP segments before the image data (start of scan)."""
+    """Drop APP1 Exif/XMP, APP13 (IPTC) and COM segments before the image data (start of scan)."""
     if not data.startswith(b"\xff\xd8"):
         return data
     out, pos = bytearray(data[:2]), 2
@@ -32,10 +37,14 @@ def strip_jpeg(data: bytes) -> bytes:
             break
         length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
         segment = data[pos:pos + 2 + length]
-        if not (marker == 0xE1 and segment[4:].startswith(JPEG_METADATA)):
+        if not (_is_jpeg_metadata(marker, segment)):
             out += segment
         pos += 2 + length
     return bytes(out + data[pos:])
+
+
+def _is_jpeg_metadata(marker: int, segment: bytes) -> bool:
+    return marker in (JPEG_APP13, JPEG_COM) or (marker == 0xE1 and segment[4:].startswith(JPEG_METADATA))
 
 
 def strip_png(data: bytes) -> bytes:
@@ -109,11 +118,13 @@ def exif_of(path: Path) -> Optional[str]:
             return "EXIF"
         keys = {k.lower() for k in image.info}
         found = sorted(keys & {"exif", "xmp", "xml:com.adobe.xmp"})
+        markers = {name for name, _ in getattr(image, "applist", [])}
+        found += [label for marker, label in (("APP13", "IPTC"), ("COM", "COM")) if marker in markers]
         return ", ".join(found) or None
 
 
 def find_exif(site_dir: Path, display: str = "") -> list[Problem]:
-    """Every JPEG/PNG/WebP of a built site that still has EXIF or XMP metadata (ERROR)."""
+    """Every JPEG/PNG/WebP of a built site that still has EXIF, XMP, IPTC or comment metadata (ERROR)."""
     root = Path(site_dir)
     display = (display or str(root)).rstrip("/")
     problems = []
@@ -121,6 +132,7 @@ def find_exif(site_dir: Path, display: str = "") -> list[Problem]:
         found = exif_of(root / rel)
         if found:
             problems.append(Problem(f"{display}/{rel}", 1, 1, "",
-                                    f"图片仍含 {found} 元数据（可能有拍摄位置、设备）；请去除后再发布",
-                                    f"the image still has {found} metadata (location, camera); strip it"))
+                                    f"图片仍含 {found} 元数据（可能有拍摄位置、设备、作者、说明）；请去除后再发布",
+                                    f"the image still has {found} metadata (location, camera, author, "
+                                    f"caption); strip it"))
     return problems

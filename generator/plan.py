@@ -5,10 +5,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from .model import CORE_TYPES
+
 if TYPE_CHECKING:
     from .cache import BuildCache
     from .content import Content
     from .errors import Report
+    from .model import ContentType
     from .output import OutputPage
     from .registry import Feature, FeedLink
     from .site import Site
@@ -32,6 +35,11 @@ class Plan:
     def feeds(self) -> list["FeedLink"]:
         """The site-wide feeds every page head announces (from the features that have them)."""
         return [link for f in self.features if f.head_feeds for link in f.head_feeds(self.site)]
+
+    @property
+    def content_types(self) -> tuple["ContentType", ...]:
+        """Every content type of this build: the core's, then each feature's."""
+        return (*CORE_TYPES, *(t for f in self.features for t in f.content_types))
 
     def search_entries(self) -> list[tuple[str, str, str, list[str]]]:
         """Search results the features add beyond the core content types (Q&A entries)."""

@@ -48,6 +48,12 @@ def check_policy_dates(content: Content, as_of: dt.date) -> Iterator[Problem]:
         if p.published < p.written:
             yield entry.at("published", zh=f"发布日期 {p.published} 早于成文日期 written {p.written}；发布日期必须不早于成文日期",
                            en=f"published {p.published} is before written {p.written}; it must not be before written")
+        if p.effective and p.effective < p.written:  # retroactive force is rare and needs a stated basis
+            yield entry.at("effective", warning=True,
+                           zh=f"施行日期 {p.effective} 早于成文日期 written {p.written}；请核对施行日期，"
+                              f"如确需溯及既往，请在正文中写明依据",
+                           en=f"effective {p.effective} is before written {p.written}; check the date, and if the "
+                              f"document really applies retroactively, state the basis in its text")
         if p.expires and p.expires < p.effective_date:
             yield entry.at("expires", zh=f"必须不早于施行日期 effective {p.effective_date}；请改正有效期至",
                            en=f"must not be before effective {p.effective_date}; correct expires")

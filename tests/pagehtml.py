@@ -110,6 +110,8 @@ class Site:
         urls = []
         for path in sorted(self.root.rglob("*.html")):
             rel = path.relative_to(self.root).as_posix()
+            if rel.startswith("admin/"):
+                continue  # the web editor (Decap CMS) is an application, tested in test_cms.py
             urls.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
         return urls
 

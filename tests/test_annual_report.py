@@ -92,6 +92,12 @@ def report_problems(site, as_of="2026-11-21") -> list[str]:
     return [str(p) for p in report if "reports" in p.path]
 
 
+def report_errors(site, as_of: str) -> list[str]:
+    """Errors only: at a past date the due-date warning about earlier years is right and beside the point."""
+    _, report = check_content(site.root, "content", dt.date.fromisoformat(as_of))
+    return [str(p) for p in report.errors if "reports" in p.path]
+
+
 def test_a_valid_report_has_no_problems(corpus):
     assert report_problems(corpus) == []
 
@@ -141,6 +147,31 @@ def test_report_for_a_year_not_ended(scratch_site):
     assert report_problems(scratch_site) == [
         "content/reports/2026.yml:1:1: 2026年尚未结束（今天是 2026-11-21），不能发布该年度的年度报告；请检查文件名中的年份 "
         "(the year 2026 has not ended (today is 2026-11-21); check the year in the file name)"]
+
+
+@pytest.mark.parametrize("as_of", ["2016-03-01", "2022-10-15", "2025-12-31", "2026-01-19"])
+def test_a_report_published_after_the_as_of_date_is_simply_not_published_yet(scratch_site, as_of):
+    scratch_site.write("reports/2025.yml", report_yml(published="2026-01-20"))
+    assert report_errors(scratch_site, as_of) == []
+
+
+def test_a_report_published_by_the_as_of_date_for_a_year_not_ended_is_an_error(scratch_site):
+    scratch_site.write("reports/2025.yml", report_yml(published="2025-10-01"))
+    assert report_errors(scratch_site, "2025-10-15") == [
+        "content/reports/2025.yml:1:1: 2025年尚未结束（今天是 2025-10-15），不能发布该年度的年度报告；请检查文件名中的年份 "
+        "(the year 2025 has not ended (today is 2025-10-15); check the year in the file name)"]
+    # before its publish date it is not published, but its date is still wrong whatever the as-of date
+    assert report_errors(scratch_site, "2024-05-01") == [
+        "content/reports/2025.yml:1:12: published: 发布日期 2025-10-01 早于 2025年结束；年度报告应在次年发布 "
+        "(published 2025-10-01 is before the year 2025 ended; publish the report in the following year)"]
+
+
+def test_a_report_not_yet_published_does_not_count_as_there_for_the_due_date(scratch_site):
+    scratch_site.write("reports/2024.yml", report_yml(published="2025-03-10"))  # late
+    assert report_problems(scratch_site, "2025-02-15") == [
+        "content/reports:1:1: 缺少 2024年政府信息公开工作年度报告（应于 2025年1月31日前公布）；请添加 "
+        "reports/2024.yml (the 2024 annual report is missing (due by 31 January 2025); add reports/2024.yml)"]
+    assert report_problems(scratch_site, "2025-03-10") == []
 
 
 @pytest.mark.parametrize("as_of, expected", [

@@ -135,7 +135,7 @@ def test_a_finding_says_what_it_is_and_how_to_fix_it_in_both_languages():
     "2022年5月24日 20220524 202205241030",
     "电话：0591-12345678，12345热线，010-12345678",
     "已脱敏：138****1234、35*************123、6222********0017",
-    F.BAD_ID,
+    F.RECEIPT,
     F.BAD_CARD,
     "4111111111111111" + "2",                      # 17 digits failing Luhn
     "1234567890123452",                            # Luhn-valid, but no card network starts with 1
@@ -149,6 +149,84 @@ def test_a_finding_says_what_it_is_and_how_to_fix_it_in_both_languages():
 ])
 def test_official_numbers_and_masked_values_pass(text):
     assert found(text) == []
+
+
+# --- bank cards: an issuer's range and length, and Luhn ---
+
+def card(prefix: str, length: int) -> str:
+    """A Luhn-valid fictional number: ``prefix``, zeros, and the independent check digit."""
+    partial = prefix + "0" * (length - len(prefix) - 1)
+    return partial + F.luhn_check_digit(partial)
+
+
+@pytest.mark.parametrize("number", [
+    card("62", 16), card("6217", 17), card("6228", 18), card("62", 19),   # UnionPay
+    card("4", 16), card("4", 19),                                         # Visa
+    card("51", 16), card("55", 16), card("2221", 16), card("2720", 16),   # Mastercard
+    card("3528", 16), card("3589", 19),                                   # JCB
+    card("34", 15), card("37", 15),                                       # Amex
+])
+def test_a_card_number_of_a_real_issuer_is_found(number):
+    assert found(f"卡号 {number}。") == [("bank_card", number, F.masked(number, 4, 4))]
+
+
+def test_an_amex_number_in_its_own_4_6_5_groups_is_found():
+    number = card("37", 15)
+    grouped = f"{number[:4]} {number[4:10]} {number[10:]}"
+    assert found(f"卡号 {grouped}") == [("bank_card", grouped, F.masked(number, 4, 4))]
+
+
+@pytest.mark.parametrize("number", [
+    card("6011", 16), card("65", 16),          # Discover: not an issuer of cards in use here
+    card("30", 16), card("36", 16),            # Diners Club
+    card("3527", 16), card("3590", 16),        # just outside JCB
+    card("2220", 16), card("2721", 16),        # just outside Mastercard's 2-series
+    card("56", 16), card("50", 16),            # Maestro-like, outside 51-55
+    card("51", 17), card("2221", 19),          # Mastercard is 16 digits only
+    card("4", 17), card("4", 18),              # Visa is 16 or 19
+    card("34", 16), card("37", 17),            # Amex is 15
+    card("62", 15),                            # UnionPay is 16-19
+], ids=lambda number: f"{number[:4]}-{len(number)}")
+def test_a_luhn_valid_number_outside_every_issuer_is_not_a_card(number):
+    assert luhn_valid(number)
+    assert found(f"编号 {number}") == []
+
+
+# --- an ID with a wrong check digit ---
+
+def mistyped_id(region: str, birth: str) -> str:
+    """ID-shaped, wrong check digit, and Luhn-valid: before, it was taken for a bank card."""
+    for sequence in range(100, 1000):
+        first17 = f"{region}{birth}{sequence}"
+        luhn = F.luhn_check_digit(first17)
+        if luhn != F.iso7064_check(first17):
+            return first17 + luhn
+    raise AssertionError("no such number")
+
+
+@pytest.mark.parametrize("number", [mistyped_id("350000", "19900101"), mistyped_id("620000", "19851231")],
+                         ids=["fujian", "gansu-62"])
+def test_an_id_shaped_number_with_a_wrong_check_digit_is_a_warning_not_a_card(number):
+    assert not is_valid_id18(number) and luhn_valid(number)
+    masked = F.masked(number, 2, 3)
+    [finding] = find_personal_data(f"身份证号：{number}")
+    assert finding == Finding(
+        "id_card_typo", 5, 23, number, masked,
+        f"疑似输错的居民身份证号码（校验位不符）；若确是身份证号，属于个人隐私，不得公开，请删除或改为 {masked}；"
+        f"若不是，请核对后忽略此提示",
+        f"possibly a mistyped identity number (the check digit does not match); if it is an identity "
+        f"number it is personal data and must not be published: remove it or mask it as {masked}; "
+        f"if not, check it and ignore this warning")
+    assert finding.severity is Severity.WARNING
+
+
+@pytest.mark.parametrize("number", [
+    F.make_id18("950000", "19900101", "001")[:17] + "0",   # 95: no such province
+    F.make_id18("350000", "19900230", "001")[:17] + "0",   # 30 February
+    F.RECEIPT,
+])
+def test_an_18_digit_number_that_is_not_id_shaped_gives_no_id_warning(number):
+    assert [kind for kind, _, _ in found(number)] == []
 
 
 def test_findings_are_sorted_and_do_not_overlap():

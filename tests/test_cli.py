@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import urllib.request
 from html.parser import HTMLParser
@@ -72,6 +73,61 @@ def test_check_exits_1_and_lists_the_errors(scratch_site, capsys):
     assert ("content/policies/2022/rules.md:3:8: genre: 值 law 不在允许范围内；请改为以下之一：regulation、normative、other "
             "(law is not an allowed value; use one of: regulation, normative, other)") in err
     assert not any("content OK" in line for line in err)
+
+
+def _json_records(out: str) -> list[dict]:
+    from generator.scorecard import JSON_KEYS
+    records = json.loads(out)
+    assert isinstance(records, list) and all(tuple(r) == JSON_KEYS for r in records)
+    return records
+
+
+def test_check_json_prints_the_document_when_content_has_errors(scratch_site, capsys):
+    scratch_site.write("policies/2022/rules.md",
+                       (scratch_site.root / "policies/2022/rules.md").read_text(encoding="utf-8")
+                       .replace("genre: normative", "genre: law"))
+    scratch_site.write("pages/guide.md", "---\ntitle: 指南\n---\n\n联系电话 13812345678。\n")
+    assert scratch_site.run("check", "--as-of", "2026-11-21", "--format", "json") == 1
+    records = _json_records(capsys.readouterr().out)
+    assert {"severity": "error", "path": "content/policies/2022/rules.md", "line": 3, "column": 8,
+            "key": "genre", "kind": "content", "zh": "值 law 不在允许范围内；请改为以下之一：regulation、normative、other",
+            "en": "law is not an allowed value; use one of: regulation, normative, other"} in records
+    # the privacy review of the files still runs and speaks in the same document
+    assert [(r["severity"], r["path"], r["line"], r["kind"]) for r in records if r["kind"] != "content"] == [
+        ("error", "content/pages/guide.md", 5, "mobile")]
+
+
+def test_check_json_prints_the_document_when_yaml_is_broken(scratch_site, capsys):
+    scratch_site.write("organizations.yml", "- id: [\n")
+    assert scratch_site.run("check", "--as-of", "2026-11-21", "--format", "json") == 1
+    records = _json_records(capsys.readouterr().out)
+    assert records[0]["path"] == "content/organizations.yml" and records[0]["severity"] == "error"
+
+
+def test_check_json_prints_a_document_on_a_good_site_too(scratch_site, capsys):
+    assert scratch_site.run("check", "--as-of", "2026-11-21", "--format", "json", "--no-build") == 0
+    records = _json_records(capsys.readouterr().out)
+    assert not [r for r in records if r["severity"] == "error"]
+
+
+def test_check_json_prints_a_usage_record_for_a_bad_date_and_exits_2(scratch_site, capsys):
+    assert scratch_site.run("check", "--as-of", "2022-02-30", "--format", "json") == 2
+    assert _json_records(capsys.readouterr().out) == [
+        {"severity": "error", "path": "", "line": 0, "column": 0, "key": "--as-of", "kind": "usage",
+         "zh": "--as-of 应为真实日期 YYYY-MM-DD，而不是 2022-02-30",
+         "en": "--as-of must be a real date YYYY-MM-DD, not 2022-02-30"}]
+
+
+def test_check_json_prints_a_usage_record_for_an_unknown_option_and_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--format", "json", "--bogus"])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert _json_records(captured.out) == [
+        {"severity": "error", "path": "", "line": 0, "column": 0, "key": "", "kind": "usage",
+         "zh": "命令行用法错误：unrecognized arguments: --bogus；请运行 build.py check --help 查看用法",
+         "en": "usage error: unrecognized arguments: --bogus; run build.py check --help"}]
+    assert captured.err.endswith("build.py: error: unrecognized arguments: --bogus\n")
 
 
 # --- build -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 from conftest import tree_digest
 from generator.content import load_content
 from generator.model import Policy
+from generator.pipeline import check_content
 
 # --- YAML itself ---------------------------------------------------------------------
 
@@ -179,6 +180,69 @@ def test_published_before_written_is_reported_on_published(scratch_site):
         "content/policies/x.md:6:12: published: 发布日期 2022-05-20 早于成文日期 written 2022-05-24；"
         "发布日期必须不早于成文日期 (published 2022-05-20 is before written 2022-05-24; "
         "it must not be before written)"]
+
+
+def _case_message(path: str, doc_id: str, *others: str) -> str:
+    return (f"{path}:1:1: 编号 {doc_id} 与 {'、'.join(others)} 只有字母大小写不同，在不区分大小写的文件系统"
+            f"（Windows、macOS）上会成为同一个网页；请重命名其中一个文件 (id {doc_id} differs from "
+            f"{', '.join(others)} only in letter case: they become one page on case-insensitive file systems "
+            f"(Windows, macOS); rename one of the files)")
+
+
+def test_policy_ids_that_differ_only_in_case_are_an_error_at_both_paths(scratch_site):
+    scratch_site.write("policies/2023/Rules.md", """
+        ---
+        title: 另一个文件
+        genre: other
+        issuer: test-county
+        written: 2023-05-20
+        published: 2023-05-24
+        ---
+        """)
+    assert scratch_site.check() == [
+        _case_message("content/policies/2022/rules.md", "rules", "content/policies/2023/Rules.md"),
+        _case_message("content/policies/2023/Rules.md", "Rules", "content/policies/2022/rules.md")]
+
+
+def test_page_ids_that_differ_only_in_case_are_an_error_at_every_path(scratch_site):
+    for name in ("Guide", "GUIDE"):
+        scratch_site.write(f"pages/{name}.md", f"---\ntitle: 指南{name}\n---\n\n正文。\n")
+    assert scratch_site.check() == [
+        _case_message("content/pages/GUIDE.md", "GUIDE", "content/pages/Guide.md", "content/pages/guide.md"),
+        _case_message("content/pages/Guide.md", "Guide", "content/pages/GUIDE.md", "content/pages/guide.md"),
+        _case_message("content/pages/guide.md", "guide", "content/pages/GUIDE.md", "content/pages/Guide.md")]
+
+
+def test_effective_before_written_is_a_warning_on_effective(scratch_site):
+    scratch_site.write("policies/x.md", """
+        ---
+        title: 测试
+        genre: other
+        issuer: test-county
+        written: 2022-05-24
+        published: 2022-05-26
+        effective: 2022-05-01
+        ---
+        """)
+    content, report = check_content(scratch_site.root, "content")
+    assert [(str(p), p.severity.value) for p in report] == [(
+        "content/policies/x.md:7:12: effective: 施行日期 2022-05-01 早于成文日期 written 2022-05-24；请核对施行日期，"
+        "如确需溯及既往，请在正文中写明依据 (effective 2022-05-01 is before written 2022-05-24; check the date, "
+        "and if the document really applies retroactively, state the basis in its text)", "warning")]
+
+
+def test_effective_on_the_day_written_is_fine(scratch_site):
+    scratch_site.write("policies/x.md", """
+        ---
+        title: 测试
+        genre: other
+        issuer: test-county
+        written: 2022-05-24
+        published: 2022-05-26
+        effective: 2022-05-24
+        ---
+        """)
+    assert scratch_site.check() == []
 
 
 def test_expires_before_effective_is_reported_on_expires(scratch_site):

@@ -116,3 +116,108 @@ def test_two_builds_write_identical_bytes(built, scratch_site, tmp_path):
     assert scratch_site.build(again) == 0
     first = {k: v for k, v in tree_digest(built).items() if k.startswith("files/")}
     assert first and first == {k: v for k, v in tree_digest(again).items() if k.startswith("files/")}
+
+
+# --- IPTC (APP13) and comment (COM) segments ---------------------------------------------
+
+BYLINE = "张三 13900001111"
+
+
+def _iptc_app13(*datasets: tuple[int, str]) -> bytes:
+    """An APP13 segment as Photoshop writes it: an 8BIM 0x0404 resource holding IIM record 2."""
+    iim = b"".join(b"\x1c\x02" + bytes([number]) + len(value.encode()).to_bytes(2, "big") + value.encode()
+                   for number, value in datasets)
+    iim += b"\x00" * (len(iim) & 1)
+    resource = b"8BIM" + (0x0404).to_bytes(2, "big") + b"\x00\x00" + len(iim).to_bytes(4, "big") + iim
+    payload = b"Photoshop 3.0\x00" + resource
+    return b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def photo_with_iptc_and_comment(byline: str = BYLINE, caption: str = "身份证 350000199001010018") -> bytes:
+    """A JPEG (Pillow) with a COM comment, and an APP13 IPTC by-line and caption inserted after APP0."""
+    buffer = BytesIO()
+    Image.linear_gradient("L").resize((640, 480)).convert("RGB").save(
+        buffer, "JPEG", quality=90, comment=f"拍摄：{byline}".encode())
+    data = buffer.getvalue()
+    app0_end = 4 + int.from_bytes(data[4:6], "big")   # SOI, then APP0 (JFIF)
+    app13 = _iptc_app13((80, byline), (120, caption))
+    return data[:app0_end] + app13 + data[app0_end:]
+
+
+def _markers(data: bytes) -> list[int]:
+    """The JPEG segment markers before the start of scan."""
+    found, pos = [], 2
+    while data[pos] == 0xFF and data[pos + 1] != 0xDA:
+        found.append(data[pos + 1])
+        pos += 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
+    return found
+
+
+def test_the_planted_photo_really_has_iptc_and_a_comment():
+    data = photo_with_iptc_and_comment()
+    assert {0xED, 0xFE} <= set(_markers(data))
+    with Image.open(BytesIO(data)) as image:
+        assert image.info["comment"] == f"拍摄：{BYLINE}".encode()
+        assert BYLINE.encode() in image.info["photoshop"][0x0404]
+
+
+def test_stripping_drops_iptc_and_comments_and_keeps_the_pixels():
+    from generator.images_exif import strip_jpeg
+    data = photo_with_iptc_and_comment()
+    clean = strip_jpeg(data)
+    assert _markers(clean) == [m for m in _markers(data) if m not in (0xED, 0xFE)]
+    assert BYLINE.encode() not in clean and "350000199001010018".encode() not in clean
+    with Image.open(BytesIO(data)) as before, Image.open(BytesIO(clean)) as after:
+        assert "comment" not in after.info and "photoshop" not in after.info
+        assert after.tobytes() == before.tobytes()
+
+
+def test_the_built_site_check_reports_iptc_and_comments_left_in_a_jpeg(tmp_path):
+    from generator.images_exif import find_exif
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "a.jpg").write_bytes(photo_with_iptc_and_comment())
+    assert [str(p) for p in find_exif(tmp_path, "site")] == [
+        "site/files/a.jpg:1:1: 图片仍含 IPTC, COM 元数据（可能有拍摄位置、设备、作者、说明）；请去除后再发布 "
+        "(the image still has IPTC, COM metadata (location, camera, author, caption); strip it)"]
+
+
+def test_no_published_jpeg_keeps_iptc_or_comments(scratch_site, tmp_path):
+    from generator.images_exif import exif_of
+    photo = photo_with_iptc_and_comment("清河县融媒体中心", "县政府常务会议现场")  # nothing the review refuses
+    scratch_site.write("assets/images/meeting.jpg", photo)
+    scratch_site.write("assets/files/meeting-original.jpg", photo)
+    scratch_site.write("pages/photos.md", """\
+        ---
+        title: 图片
+        ---
+
+        ![会议现场](../assets/images/meeting.jpg)
+
+        [原图](../assets/files/meeting-original.jpg)
+        """)
+    out = tmp_path / "site"
+    assert scratch_site.build(out) == 0
+    jpegs = sorted(p for p in out.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg"))
+    assert {p.name for p in jpegs} >= {"meeting-original.jpg", "meeting-640w.jpg"}
+    for path in jpegs:
+        assert exif_of(path) is None, path
+        assert "清河县融媒体中心".encode() not in path.read_bytes(), path
+
+
+def test_the_review_finds_personal_data_in_a_jpeg_comment_and_iptc_record(scratch_site):
+    """The published copy is stripped, but the file in the (public) repository keeps them."""
+    from generator.pipeline import check_content
+    from generator.review import review_content
+    scratch_site.write("assets/images/meeting.jpg", photo_with_iptc_and_comment())
+    content, report = check_content(scratch_site.root, "content")
+    assert report.errors == []
+    result = review_content(content)
+    mobile = ("疑似个人手机号码，属于个人隐私；请删除或改为 139****1111 "
+              "(looks like a personal mobile number, which is personal data; remove it or mask it as 139****1111)")
+    identity = ("疑似18位居民身份证号码，属于个人隐私，不得公开；请删除或改为 35*************018 "
+                "(looks like an 18-digit resident ID number, which is personal data and must not be published; "
+                "remove it or mask it as 35*************018)")
+    assert [str(p) for p in result.report] == [
+        f"content/assets/images/meeting.jpg:1:4: IPTC 署名 By-line: {mobile}",
+        f"content/assets/images/meeting.jpg:1:5: IPTC 说明 Caption: {identity}",
+        f"content/assets/images/meeting.jpg:1:7: JPEG 注释 comment: {mobile}"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from browser import deploy_csp, launch_chromium, missing_or_skip, new_context, page_paths, serve_site
-from generator.audit import audit_site, find_ipv4, run_audit
+from generator.audit import audit_site, find_ipv4, reportable_ipv4, run_audit
 
 EXPECTED_HOSTS = {"beian.miit.gov.cn", "bszs.conac.cn", "zfwzzc.www.gov.cn"}
 
@@ -35,7 +35,7 @@ def test_no_google_fonts_or_cdn_reference_anywhere(example_site):
 
 def test_no_ipv4_literal_in_any_text_file(example_site):
     hits = [f"{p.relative_to(example_site)}:{line}: {ip}" for p, text in text_files(example_site)
-            for line, ip in find_ipv4(text)]
+            for line, ip in reportable_ipv4(p.relative_to(example_site).as_posix(), text)]
     assert hits == []
 
 

@@ -119,7 +119,57 @@ def _pdf_chunks(path: Path) -> list[TextChunk]:
     return [TextChunk(f"第{number}页", text) for number, text in pages if text.strip()]
 
 
-_READERS = {".xlsx": _xlsx_chunks, ".docx": _docx_chunks, ".pdf": _pdf_chunks}
+def _jpeg_segments(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(marker, payload) of each JPEG segment before the image data."""
+    pos = 2
+    while data.startswith(b"\xff\xd8") and pos + 4 <= len(data) and data[pos] == 0xFF and data[pos + 1] != 0xDA:
+        end = pos + 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
+        yield data[pos + 1], data[pos + 4:end]
+        pos = end
+
+
+def _iptc_record(payload: bytes) -> bytes:
+    """The IPTC-IIM data of an APP13 payload: its Photoshop resource 0x0404 (8BIM blocks)."""
+    pos = len(b"Photoshop 3.0\x00") if payload.startswith(b"Photoshop 3.0\x00") else 0
+    while payload[pos:pos + 4] == b"8BIM" and pos + 7 <= len(payload):
+        resource = int.from_bytes(payload[pos + 4:pos + 6], "big")
+        name = 1 + payload[pos + 6]
+        start = pos + 6 + name + (name & 1)
+        size = int.from_bytes(payload[start:start + 4], "big")
+        if resource == 0x0404:
+            return payload[start + 4:start + 4 + size]
+        pos = start + 4 + size + (size & 1)
+    return b""
+
+
+def _iptc_values(payload: bytes) -> Iterator[tuple[str, bytes]]:
+    """("2:80", value) of every IIM dataset (record:dataset) of an APP13 payload."""
+    record, pos = _iptc_record(payload), 0
+    while pos + 5 <= len(record) and record[pos] == 0x1C:
+        size = int.from_bytes(record[pos + 3:pos + 5], "big")
+        yield f"{record[pos + 1]}:{record[pos + 2]}", record[pos + 5:pos + 5 + size]
+        pos += 5 + size
+
+
+_IPTC_NAMES = {"2:5": "IPTC 名称 Object Name", "2:80": "IPTC 署名 By-line", "2:105": "IPTC 标题 Headline",
+               "2:116": "IPTC 版权 Copyright", "2:118": "IPTC 联系 Contact", "2:120": "IPTC 说明 Caption",
+               "2:122": "IPTC 撰稿 Writer"}
+
+
+def _jpeg_chunks(path: Path) -> list[TextChunk]:
+    """The text a JPEG carries in COM comments and the IPTC record of APP13 (the published copy
+    is stripped of both, but the file in the repository keeps them)."""
+    chunks = []
+    for marker, payload in _jpeg_segments(path.read_bytes()):
+        if marker == 0xFE:
+            chunks.append(TextChunk("JPEG 注释 comment", decode_text(payload)))
+        elif marker == 0xED:
+            chunks += [TextChunk(_IPTC_NAMES.get(name, f"IPTC {name}"), decode_text(value)) for name, value in _iptc_values(payload)]
+    return [chunk for chunk in chunks if chunk.text.strip()]
+
+
+_READERS = {".xlsx": _xlsx_chunks, ".docx": _docx_chunks, ".pdf": _pdf_chunks, ".jpg": _jpeg_chunks,
+            ".jpeg": _jpeg_chunks}
 
 
 def extract_attachment_text(path: Path) -> list[TextChunk]:
@@ -127,7 +177,7 @@ def extract_attachment_text(path: Path) -> list[TextChunk]:
 
     .txt/.csv/.md give one chunk per non-blank line (``line`` set); .docx
     paragraphs, table cells, headers and footers; .xlsx every non-empty cell;
-    .pdf the text of each page.
+    .pdf the text of each page; .jpg/.jpeg their COM comments and IPTC values.
     """
     path = Path(path)
     suffix = path.suffix.lower()

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from ..errors import Problem, Severity
 
-KINDS = ("id_card", "id_card_15", "mobile", "bank_card", "secrecy_mark", "typo", "org_name")
+KINDS = ("id_card", "id_card_15", "id_card_typo", "mobile", "bank_card", "secrecy_mark", "typo", "org_name")
 
 # A near-miss of an organisation's name may be a neighbouring body's real name
-# (清水县 vs 清河县), so it asks for a look rather than blocking publication.
-_WARNING_KINDS = frozenset({"org_name"})
+# (清水县 vs 清河县), and an ID-shaped number with a wrong check digit may be
+# something else, so both ask for a look rather than blocking publication.
+_WARNING_KINDS = frozenset({"org_name", "id_card_typo"})
 
 
 @dataclass(frozen=True)

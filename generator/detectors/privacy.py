@@ -9,8 +9,14 @@ that merely look long are left alone:
   birth date 19YYMMDD at digits 7-12 (it has no check digit).
 * Mobile: 1[3-9]x + 8 digits, plain or as 3-4-4 groups split by one space or
   hyphen, optionally after +86 / 0086.
-* Bank card: 16-19 digits (plain or in groups of four) passing the Luhn check,
-  starting like a card network number (2221-2720, or 3-6).
+* Bank card: a number of an issuer's own length in its own range, passing the
+  Luhn check: UnionPay 62 (16-19 digits), Visa 4 (16 or 19), Mastercard 51-55
+  and 2221-2720 (16), JCB 3528-3589 (16-19), Amex 34/37 (15, grouped 4-6-5);
+  plain or grouped. A Luhn pass alone is one number in ten.
+* An 18-digit number shaped like an ID (a province code, a real birth date)
+  whose check digit is wrong is a WARNING, "possibly a mistyped identity
+  number", never a bank card: a typo in an ID is the likelier story, and it
+  asks a person to look.
 
 Skipped on purpose: digits inside a longer run of digits or ASCII letters
 (统一社会信用代码, 索引号 11441700007280420Y/2021-00050), numbers followed by
@@ -32,8 +38,14 @@ _ID_CHECK = "10X98765432"
 
 _ID18_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])", re.ASCII)
 _ID15_RE = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])", re.ASCII)
-_CARD_RE = re.compile(r"(?<![0-9A-Za-z])(?:\d{16,19}|\d{4}(?P<s>[ -])\d{4}(?P=s)\d{4}(?P=s)\d{4}"
-                      r"(?:(?P=s)\d{1,3})?)(?![0-9A-Za-z])", re.ASCII)
+_CARD_RE = re.compile(r"(?<![0-9A-Za-z])(?:\d{15,19}|\d{4}(?P<s>[ -])\d{4}(?P=s)\d{4}(?P=s)\d{4}"
+                      r"(?:(?P=s)\d{1,3})?|\d{4}(?P<t>[ -])\d{6}(?P=t)\d{5})(?![0-9A-Za-z])", re.ASCII)
+# (first digits low, high, allowed lengths) of the card issuers in use in China
+_CARD_ISSUERS = ((62, 62, range(16, 20)), (4, 4, (16, 19)), (51, 55, (16,)), (2221, 2720, (16,)),
+                 (3528, 3589, range(16, 20)), (34, 34, (15,)), (37, 37, (15,)))
+# GB/T 2260 province-level codes: the first two digits of every resident ID
+_PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
+                        46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83})
 _MOBILE_RE = re.compile(r"(?<![0-9A-Za-z])(?:(?:\+|00)86[ -]?)?(?P<a>1[3-9]\d)(?P<s>[ -]?)"
                         r"(?P<b>\d{4})(?P=s)(?P<c>\d{4})(?![0-9A-Za-z])", re.ASCII)
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'()（）\[\]]+", re.IGNORECASE)
@@ -83,8 +95,19 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _is_card_prefix(digits: str) -> bool:
-    return digits[0] in "3456" or 2221 <= int(digits[:4]) <= 2720
+def is_card_number(digits: str) -> bool:
+    """True for digits of an issuer's length in its range (see module doc) that pass Luhn."""
+    for low, high, lengths in _CARD_ISSUERS:
+        head = int(digits[:len(str(low))])
+        if low <= head <= high and len(digits) in lengths:
+            return luhn_valid(digits)
+    return False
+
+
+def is_id18_shaped(number: str) -> bool:
+    """An 18-character number with a province code and a real birth date, check digit aside."""
+    return bool(re.fullmatch(r"\d{17}[\dXx]", number)) and int(number[:2]) in _PROVINCES \
+        and _is_date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
 
 def mask(digits: str, keep_head: int, keep_tail: int) -> str:
@@ -115,9 +138,11 @@ _Classified = Optional[tuple[str, str]]  # (kind, suggestion) or None when not p
 
 def _classify_id18(text: str, match: re.Match[str]) -> _Classified:
     number = match.group()
-    if _is_labelled_code(text, *match.span()) or not is_valid_id18(number):
+    if _is_labelled_code(text, *match.span()):
         return None
-    return "id_card", mask(number, 2, 3)
+    if is_valid_id18(number):
+        return "id_card", mask(number, 2, 3)
+    return ("id_card_typo", mask(number, 2, 3)) if is_id18_shaped(number) else None
 
 
 def _classify_id15(text: str, match: re.Match[str]) -> _Classified:
@@ -129,11 +154,11 @@ def _classify_id15(text: str, match: re.Match[str]) -> _Classified:
 
 def _classify_card(text: str, match: re.Match[str]) -> _Classified:
     digits = re.sub(r"\D", "", match.group())
-    if match.group("s") and _is_run_continued(text, *match.span()):
+    if (match.group("s") or match.group("t")) and _is_run_continued(text, *match.span()):
         return None
-    if _is_labelled_code(text, *match.span()) or not _is_card_prefix(digits):
+    if _is_labelled_code(text, *match.span()) or not is_card_number(digits):
         return None
-    return ("bank_card", mask(digits, 4, 4)) if luhn_valid(digits) else None
+    return "bank_card", mask(digits, 4, 4)
 
 
 def _classify_mobile(text: str, match: re.Match[str]) -> _Classified:
@@ -142,7 +167,7 @@ def _classify_mobile(text: str, match: re.Match[str]) -> _Classified:
     return "mobile", mask(match.group("a") + match.group("b") + match.group("c"), 3, 4)
 
 
-# Order matters: a valid ID claims its digits before the card check sees them.
+# Order matters: an ID (or an ID-shaped number) claims its digits before the card check sees them.
 _DETECTORS: tuple[tuple[re.Pattern[str], Callable[[str, re.Match[str]], _Classified]], ...] = (
     (_ID18_RE, _classify_id18),
     (_ID15_RE, _classify_id15),
@@ -157,6 +182,11 @@ _MESSAGES = {
     "id_card_15": ("疑似15位（旧版）居民身份证号码，属于个人隐私，不得公开；请删除或改为 {s}",
                    "looks like a 15-digit (old) resident ID number, which is personal data and "
                    "must not be published; remove it or mask it as {s}"),
+    "id_card_typo": ("疑似输错的居民身份证号码（校验位不符）；若确是身份证号，属于个人隐私，不得公开，请删除或改为 {s}；"
+                     "若不是，请核对后忽略此提示",
+                     "possibly a mistyped identity number (the check digit does not match); if it is an "
+                     "identity number it is personal data and must not be published: remove it or mask it "
+                     "as {s}; if not, check it and ignore this warning"),
     "mobile": ("疑似个人手机号码，属于个人隐私；请删除或改为 {s}",
                "looks like a personal mobile number, which is personal data; remove it or "
                "mask it as {s}"),

@@ -5,8 +5,8 @@ their checks, writers, policy-page sections, body filters and search results; pa
 follow each builder's own ``order`` (see ``generator/registry.py``).
 """
 from ..registry import Feature
-from . import (catalog, decisions, feeds, gazette, home, images, interpretations, lists, opendata, policies, qa,
-               reports, search, sitemap, tasks, versions)
+from . import (catalog, cms, decisions, feeds, gazette, home, images, interpretations, lists, opendata, policies,
+               qa, reports, search, sitemap, tasks, versions)
 
 FEATURES: tuple[Feature, ...] = (
     images.FEATURE,
@@ -25,4 +25,5 @@ FEATURES: tuple[Feature, ...] = (
     reports.FEATURE,
     feeds.FEATURE,
     search.FEATURE,
+    cms.FEATURE,
 )

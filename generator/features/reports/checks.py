@@ -7,23 +7,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
-from .report import APPEAL_GROUPS, applicant_rows, report_year, result_rows
 from ...content import Content, Entry
 from ...errors import Problem, Severity
 from ...model.report import APPLICANT_COLUMNS
 from ...validate import missing_org
+from ...validity import is_published
+from .report import APPEAL_GROUPS, applicant_rows, report_year, result_rows
 
 PARTS = [k for k in APPLICANT_COLUMNS if k != "total"]
 
 
 def check_report_years(content: Content, as_of: dt.date) -> Iterator[Problem]:
-    """The file name is a year that has ended, and the report is published after it ends."""
+    """The file name is a year that has ended, and the report is published after it ends.
+
+    A report published after the as-of date is not yet published: at that date it
+    is no error that its year has not ended (a build of a past date shows the
+    column as it was). Publishing before the year ends is wrong at any date."""
     for entry in content.of("report").values():
         year = report_year(entry)
         if year is None:
             yield Problem(entry.path, 1, 1, "", f"年度报告的文件名应为年份，例如 reports/2025.yml，而不是 {entry.id}.yml",
                           f"an annual report's file name is its year, e.g. reports/2025.yml, not {entry.id}.yml")
-        elif year >= as_of.year:
+        elif year >= as_of.year and is_published(entry.model, as_of):
             yield Problem(entry.path, 1, 1, "", f"{year}年尚未结束（今天是 {as_of}），不能发布该年度的年度报告；请检查文件名中的年份",
                           f"the year {year} has not ended (today is {as_of}); check the year in the file name")
         elif entry.model.published <= dt.date(year, 12, 31):
@@ -38,8 +43,9 @@ def check_report_due(content: Content, as_of: dt.date) -> Iterator[Problem]:
     Only on sites that keep their reports here (at least one report file)."""
     reports = content.of("report")
     last = as_of.year - 1
-    if not reports or as_of <= dt.date(as_of.year, 1, 31) or str(last) in reports \
-            or content.is_unloaded("report", str(last)):
+    if not reports or as_of <= dt.date(as_of.year, 1, 31) or content.is_unloaded("report", str(last)):
+        return
+    if str(last) in reports and is_published(reports[str(last)].model, as_of):
         return
     folder = f"{content.display_root.rstrip('/')}/reports"
     yield Problem(folder, 1, 1, "", f"缺少 {last}年政府信息公开工作年度报告（应于 {as_of.year}年1月31日前公布）；"
