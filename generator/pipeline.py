@@ -46,9 +46,10 @@ def check_content(content_dir: Path, display: Optional[str] = None, as_of: Optio
     return content, report
 
 
-def plan_build(content_dir: Path, as_of: dt.date, display: Optional[str] = None) -> Plan:
+def plan_build(content_dir: Path, as_of: dt.date, display: Optional[str] = None,
+               features: tuple[Feature, ...] = FEATURES) -> Plan:
     """Everything a build needs; pages are only computed when the content has no errors."""
-    plan = plan_content(content_dir, as_of, display)
+    plan = plan_content(content_dir, as_of, display, features)
     if plan.report.ok:
         plan.pages = build_pages(plan.site, plan.features, plan.cache)
     return plan
