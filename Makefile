@@ -3,15 +3,22 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+TESTED := $(VENV)/.installed-test
 
 .PHONY: serve build check test test-fast clean
 
-$(STAMP): requirements.lock pyproject.toml
+# Runtime packages from requirements.lock, test packages from requirements-test.lock (a superset);
+# both carry hashes, so pip checks every download.
+$(STAMP): requirements.lock pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements.lock
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
 	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+$(TESTED): $(STAMP) requirements-test.lock
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-test.lock
+	touch $(TESTED)
 
 cms/node_modules/.installed: cms/package.json cms/package-lock.json
 	npm ci --prefix cms --no-audit --no-fund --loglevel=error
@@ -30,10 +37,10 @@ build: $(STAMP) cms/node_modules/.installed
 check: $(STAMP) cms/node_modules/.installed
 	$(PY) build.py check
 
-test: $(STAMP) tests/node_modules/.installed cms/node_modules/.installed
+test: $(TESTED) tests/node_modules/.installed cms/node_modules/.installed
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-test-fast: $(STAMP) cms/node_modules/.installed
+test-fast: $(TESTED) cms/node_modules/.installed
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 clean:

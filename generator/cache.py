@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 from .files import list_files
+from .shell import theme_dir
 
 GENERATOR = Path(__file__).resolve().parent
 ROOT = GENERATOR.parent
@@ -41,9 +42,10 @@ RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensi
                        "pyyaml", "pillow", "zxing-cpp", "nh3")
 
 
-
-def code_fingerprint(extra_dirs: tuple[Path, ...] = (ROOT / "theme",)) -> str:
+def code_fingerprint(extra_dirs: Optional[tuple[Path, ...]] = None) -> str:
     """A hash of every file of the generator package and the theme, and the library versions."""
+    if extra_dirs is None:
+        extra_dirs = () if theme_dir().is_relative_to(GENERATOR) else (theme_dir(),)  # packaged: in GENERATOR
     h = hashlib.blake2b(digest_size=16)
     h.update(sys.version.encode())
     for name in RENDERING_LIBRARIES:

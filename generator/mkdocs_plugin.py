@@ -16,21 +16,38 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .clock import resolve_as_of
 from .csp import meta_policy
 from .digest import digest
 from .files import plain_files
 from .output import OutputPage
-from .pipeline import Plan, plan_build
+from .pipeline import Plan
 from .progress import Progress
 from .sanitize import clean
 from .sections import Group, free_page_links
 from .site import sponsor
 
 
+#: What to run instead of each MkDocs command (``mkdocs serve --clean`` reports itself as "build").
+INSTEAD = {
+    "build": "disclosure build   (python -m generator build)",
+    "serve": "disclosure serve   (python -m generator serve)",
+    "gh-deploy": "disclosure build && ghp-import --no-jekyll --push site",
+}
+
+REFUSAL = ("mkdocs {command} 不能生成本专栏：单独运行 MkDocs 只会得到不完整的网站（没有搜索索引、订阅源、data/ 开放数据、"
+           "robots.txt 和缩放后的图片，站点地图日期错误，图片元数据未清除）。请改用：\n"
+           "mkdocs {command} cannot build this column: MkDocs alone makes a partial site (no search index, feeds, "
+           "data/ open data, robots.txt or resized images, wrong sitemap dates, image metadata kept). "
+           "Use instead:\n    {instead}")
+
+
+def refusal(command: str) -> str:
+    """The bilingual message that stops a direct MkDocs run, naming the command to use."""
+    return REFUSAL.format(command=command, instead=INSTEAD.get(command, INSTEAD["build"]))
+
+
 class DisclosureConfig(Config):
     content_dir = c.Type(str, default="content")
-    as_of = c.Optional(c.Type(str))
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -56,8 +73,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         before it runs MkDocs, so content is loaded and checked once per build."""
         self.plan, self.skip, self.done, self.progress = plan, skip, done, progress
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """``mkdocs build|serve|gh-deploy`` call this, our builder never does: stop them before
+        they write or publish anything, ``--strict`` or not (an exception, not a warning)."""
+        raise PluginError(refusal(command))
+
     def on_config(self, config):
-        self.plan = self.plan or self._plan_from_options(config)
+        """Only a build started by :func:`generator.builder.render_with_mkdocs` has a plan
+        (handed over to this instance before MkDocs runs)."""
+        if self.plan is None:
+            raise PluginError(refusal("build"))
         site = self.plan.site
         self.pages = {p.src_uri: p for p in self.plan.pages}
         self.rendered = 0
@@ -68,14 +93,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         config.extra["feeds"] = feed_links(self.plan)
         config.extra["csp"] = meta_policy()
         return config
-
-    def _plan_from_options(self, config) -> Plan:
-        root = Path(config.config_file_path or ".").parent
-        as_of = resolve_as_of(self.config.as_of)
-        plan = plan_build(root / self.config.content_dir, as_of, self.config.content_dir)
-        if not plan.report.ok:
-            raise PluginError("\n" + plan.report.format())
-        return plan
 
     @event_priority(100)
     def on_files(self, files: Files, *, config) -> Files:

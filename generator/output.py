@@ -66,6 +66,7 @@ class PageContext:
     body_filters: tuple[BodyFilter, ...] = ()
     doc_parts: tuple[DocParts, ...] = ()
     sitemap_links: tuple[Callable[[Site], list[tuple[str, str]]], ...] = ()
+    search_docs: tuple[Callable[[Site], list[tuple[str, str, str, list[str]]]], ...] = ()   # features' extra results
     planned: frozenset[str] = frozenset()   # URLs the other builders made (for index pages)
     cache: Optional[BuildCache] = None      # the build's cache, for what pages may remember
 

@@ -72,7 +72,8 @@ def build_pages(site: Site, features: tuple[Feature, ...] = FEATURES,
     built last, knowing which URLs the others made, and put in their place."""
     ctx = PageContext(site, tuple(f.body_filter for f in features if f.body_filter),
                       tuple(f.doc_parts for f in features if f.doc_parts),
-                      tuple(f.sitemap for f in features if f.sitemap), cache=cache)
+                      tuple(f.sitemap for f in features if f.sitemap),
+                      tuple(f.search_docs for f in features if f.search_docs), cache=cache)
     builders = sorted((b for f in features for b in f.pages), key=lambda b: b.order)
     made = {id(b): b.build(ctx) for b in builders if not b.last}
     ctx.planned = frozenset(p.url for pages in made.values() for p in pages).union(

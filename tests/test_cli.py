@@ -15,7 +15,7 @@ from generator import builder
 from generator.cli import main
 from generator.content import load_content
 from generator.pipeline import check_content
-from generator.serve import make_server
+from generator.serve import LOOPBACK, make_server, make_servers
 
 EXIT_CODES = "退出码 exit codes: 0 成功 ok · 1 内容有错误 content errors · 2 用法错误 usage error"
 
@@ -280,25 +280,29 @@ def test_the_preview_server_answers_on_ipv6_and_ipv4(tmp_path):
 
 
 def test_serve_command_builds_then_serves_the_output_on_both_families(scratch_site, tmp_path, monkeypatch):
-    """``build.py serve`` (what ``make serve`` runs): builds, then serves that folder dual-stack."""
+    """``build.py serve`` (what ``make serve`` runs): builds, then serves that folder on both loopbacks."""
     import generator.serve as serve_module
+    from generator.shell import theme_dir
     served = {}
 
-    def serve_once(root, bind, port, content, rebuild):
-        server = make_server(root, bind, 0)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+    def serve_once(root, bind, port, content, rebuild, watch=()):
+        servers = make_servers(root, [bind] if bind else LOOPBACK, 0)
+        threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
+        for thread in threads:
+            thread.start()
         try:
             for host in ("[::1]", "127.0.0.1"):
-                served[host] = fetch(f"http://{host}:{server.server_address[1]}/policies/rules/")[0]
+                served[host] = fetch(f"http://{host}:{servers[0].server_address[1]}/policies/rules/")[0]
         finally:
-            server.shutdown()
-            server.server_close()
-        served["watch"] = rebuild is not None
+            for server in servers:
+                server.shutdown()
+                server.server_close()
+        served["watch"] = rebuild is not None and list(watch) == [theme_dir()]
+        served["bind"] = bind
         return 0
 
     monkeypatch.setattr(serve_module, "serve", serve_once)
     out = tmp_path / "preview"
     assert scratch_site.run("serve", "--output", str(out), "--as-of", "2026-11-21") == 0
-    assert served == {"[::1]": 200, "127.0.0.1": 200, "watch": True}
+    assert served == {"[::1]": 200, "127.0.0.1": 200, "watch": True, "bind": None}
     assert (out / "policies" / "rules" / "index.html").is_file()

@@ -119,3 +119,24 @@ def test_pages_show_the_kind_and_link_both_ways(scratch_site, tmp_path, kind, la
     marked = {tr.find("a").text: tr.find_all("span", "badge--interpreted") for tr in rows}
     assert [b.text for b in marked["测试县行政规范性文件管理办法"]] == ["有解读"]
     assert marked["关于2023年春节期间值班安排的通知"] == []
+
+
+def test_working_days_in_a_year_without_holiday_data_are_a_located_warning(scratch_site):
+    """chinesecalendar 1.11.0 stops at 2026: the count falls back to Monday–Friday, and says so."""
+    from importlib.metadata import version
+    assert version("chinesecalendar") == "1.11.0"  # the message names the installed release
+    scratch_site.write("policies/2026/measure.md", policy("2026-12-30"))
+    scratch_site.write("interpretations/measure-jd.md", interpretation("2027-01-04", "measure"))
+    assert of_file(scratch_site.check(), "interpretations/measure-jd.md") == [
+        "content/interpretations/measure-jd.md:3:12: published: chinesecalendar 1.11.0 没有 2027 年的法定节假日安排"
+        "（只有 2004–2026 年），2026-12-30 至 2027-01-04 的工作日按周一至周五计算，可能不准；请升级：pip install -U "
+        "chinesecalendar (chinesecalendar 1.11.0 has no official holidays for 2027 (only 2004–2026): the working days "
+        "from 2026-12-30 to 2027-01-04 were counted Monday to Friday and may be wrong; upgrade it: pip install -U "
+        "chinesecalendar)",
+    ]
+
+
+def test_a_span_inside_the_holiday_data_gives_no_calendar_warning(scratch_site):
+    scratch_site.write("policies/2026/measure.md", policy("2026-12-28"))
+    scratch_site.write("interpretations/measure-jd.md", interpretation("2026-12-31", "measure"))
+    assert of_file(scratch_site.check(), "interpretations/measure-jd.md") == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 
 from conftest import REPO, tree_digest
 from review_corpus import ID_C, MOBILE, F, write_corpus
@@ -225,3 +227,20 @@ def test_a_hidden_document_sharing_a_public_title_is_found_by_id_only(tmp_path):
     assert [str(p) for p in find_leaks(tmp_path, needles, "site")] == [
         "site/leak.html:1:1: 不公开的文件 content/policies/b.md 出现在网站中：“policies/b-2015”；请删除 "
         "(the non-public document content/policies/b.md appears in the site: \"policies/b-2015\"; remove it)"]
+
+
+@pytest.mark.parametrize("name, module, package", [("list.xlsx", "openpyxl", "openpyxl"),
+                                                    ("list.docx", "docx", "python-docx"),
+                                                    ("list.pdf", "pypdf", "pypdf")])
+def test_a_missing_reader_library_says_install_not_damaged(scratch_site, monkeypatch, name, module, package):
+    """An install without openpyxl, python-docx or pypdf: the file is fine, the tool is not."""
+    write_corpus(scratch_site, "clean")
+    target = scratch_site.root / "assets" / "files" / name
+    target.write_bytes(b"any bytes: the file is never opened")
+    monkeypatch.setitem(__import__("sys").modules, module, None)  # as if not installed
+    lines = [str(p) for p in review(scratch_site).report]
+    suffix = name[name.index("."):]
+    assert lines == [f"content/assets/files/{name}:1:1: 无法检查此附件：缺少读取 {suffix} 文件的 Python 包 {package}；"
+                     f"请安装：pip install {package}（或重新安装本工具的全部依赖） (cannot review the attachment: the "
+                     f"Python package {package}, which reads {suffix} files, is not installed; install it: "
+                     f"pip install {package} (or reinstall this tool with its dependencies))"]

@@ -109,9 +109,47 @@ def test_title_match_ranks_above_body_match(index_dir: Path) -> None:
 
 
 def test_in_force_ranks_above_repealed_and_repealed_is_not_hidden(index_dir: Path) -> None:
+    # 改善农村 is in the bodies of the current 办法 and of the repealed one (no title):
+    # the current one comes first, and the repealed one is listed.
+    assert urls(index_dir, "改善农村") == ["policies/qh-2023-001/", "policies/qh-2019-012/"]
+
+
+def test_the_document_a_query_names_by_title_comes_first_even_repealed(index_dir: Path) -> None:
     # 人居环境 is in the title of the repealed 办法 but only the body of the current one:
-    # the current one still comes first, and the repealed one is listed.
-    assert urls(index_dir, "人居环境") == ["policies/qh-2023-001/", "policies/qh-2019-012/"]
+    # the document the query names comes first (issue 19), the current one is still listed.
+    assert urls(index_dir, "人居环境") == ["policies/qh-2019-012/", "policies/qh-2023-001/"]
+
+
+def named_docs() -> list[SearchDoc]:
+    """A repealed 办法 and five newer current notices citing it by title and 文号 in their bodies."""
+    old = SearchDoc(url="p/named/", kind="policy", title="清河县城镇住房保障办法", text="第一条 为做好住房保障工作。",
+                    doc_number="清政发〔2015〕7号", status="repealed", status_label="已废止", date="2015-01-01")
+    citing = [SearchDoc(url=f"p/cite-{i}/", kind="policy", title=f"关于做好第{i}批保障对象审核的通知",
+                        text="根据《清河县城镇住房保障办法》（清政发〔2015〕7号），清河县城镇住房保障办法规定，"
+                             "现将清政发〔2015〕7号的执行通知如下。" * 3,
+                        doc_number=f"清政办发〔2020〕{i}号", status="in_force", status_label="现行有效",
+                        date=f"2020-0{i}-01") for i in range(1, 6)]
+    return [old, *citing]
+
+
+@pytest.mark.parametrize("query", ["清河县城镇住房保障办法", "城镇住房保障办法", "清政发〔2015〕7号", "清政发2015 7号"])
+def test_the_document_a_query_names_by_title_or_doc_number_comes_first(tmp_path: Path, query: str) -> None:
+    write_search_index(named_docs(), tmp_path)
+    found = [h.record["u"] for h in Index(tmp_path).search(query, limit=100).hits]
+    assert found[0] == "p/named/" and len(found) == 6
+
+
+def test_a_year_alone_does_not_name_a_document(tmp_path: Path) -> None:
+    # one scored term in the 文号 is not a 文号: current documents stay above the repealed one
+    write_search_index(named_docs(), tmp_path)
+    assert [h.record["u"] for h in Index(tmp_path).search("2015", limit=100).hits][-1] == "p/named/"
+
+
+def test_repealed_documents_rank_among_themselves_by_score(tmp_path: Path) -> None:
+    docs = [SearchDoc(url=f"p/{n}/", kind="policy", title=f"第{n}号", text="公路养护。" * n, status="repealed",
+                      status_label="已废止", date=f"2020-01-0{n}") for n in (1, 3, 5)]
+    write_search_index(docs, tmp_path)
+    assert [h.record["u"] for h in Index(tmp_path).search("养护").hits] == ["p/5/", "p/3/", "p/1/"]
 
 
 def test_only_the_cover_of_a_phrase_scores(tmp_path: Path) -> None:
@@ -171,9 +209,31 @@ def test_a_cold_query_reads_manifest_attrs_needed_shards_and_shown_docs(index_di
     assert [p for p in index.fetched if p.startswith("d/")] == [f"d/{h.doc_id}.json" for h in result.hits]
 
 
-def test_single_character_query_asks_for_more(index_dir: Path) -> None:
-    result = Index(index_dir).search("号")
-    assert result.total == 0 and "至少两个汉字" in result.message
+def test_a_single_character_finds_the_titles_holding_it(index_dir: Path) -> None:
+    result = Index(index_dir).search("村")
+    assert [h.record["u"] for h in result.hits] == ["policies/qh-2019-012/"]  # 农村 in its title
+    assert (result.total, result.exact, result.message) == (1, True, "")
+    assert [text for text, marked in result.hits[0].title if marked] == ["村"]
+    assert urls(index_dir, "号") == []  # 号 is in 文号 and bodies, in no title
+
+
+def test_a_single_character_beside_a_phrase_must_be_in_the_title(index_dir: Path) -> None:
+    # 隐患 is in three documents; only the 通知 of the 县人民政府办公室 has 办 in its title
+    assert urls(index_dir, "隐患 办") == ["policies/qh-2022-005/"]
+
+
+def test_a_title_is_found_typed_without_its_quotes(tmp_path: Path) -> None:
+    docs = [SearchDoc(url="p/q/", kind="policy", title="关于印发平潭综合实验区“一老一小”整体解决方案的通知",
+                      text="正文。", date="2023-01-01"),
+            SearchDoc(url="p/r/", kind="policy", title="村集体“三资”管理规定", text="正文。", date="2024-01-01")]
+    write_search_index(docs, tmp_path)
+    assert [h.record["u"] for h in Index(tmp_path).search("一老一小整体解决方案").hits] == ["p/q/"]
+    assert [h.record["u"] for h in Index(tmp_path).search("村集体三资管理规定").hits] == ["p/r/"]
+
+
+def test_a_query_of_punctuation_only_asks_for_words(index_dir: Path) -> None:
+    result = Index(index_dir).search("《》")
+    assert (result.total, result.message) == (0, "")
 
 
 def test_build_is_deterministic(tmp_path: Path) -> None:
@@ -200,10 +260,17 @@ def reference_codes(doc: SearchDoc) -> dict[str, int]:
     def terms(text: str) -> set[str]:
         return ({run[i:i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1)}
                 | {fold(t) for t in RAW_ALNUM_RUN.findall(text)})
-    for bit, field in ((TITLE, terms(doc.title)), (DOC_NUMBER, docnum_terms(doc.doc_number)),
+    title_chars = {ch for run in HAN_RUN.findall(doc.title) for ch in run}
+    joined = "".join(re.findall(f"[{HAN}a-zA-Z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]", doc.title))
+    for bit, field in ((TITLE, terms(doc.title) | terms(joined) | title_chars),
+                       (DOC_NUMBER, docnum_terms(doc.doc_number)),
                        (ISSUER, terms(doc.issuer)), (KEYWORDS, terms(" ".join(doc.keywords)))):
         for term in field:
             codes[term] = codes.get(term, NO_BODY) | bit
+    for term in terms(doc.aliases):
+        codes[term] = codes.get(term, 0) & ~NO_BODY
+    for term in terms(doc.title_aliases):
+        codes[term] = codes.get(term, NO_BODY) | TITLE
     return codes
 
 

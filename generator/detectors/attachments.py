@@ -41,6 +41,33 @@ class AttachmentReadError(Exception):
         super().__init__(f"{path}: {self.en}")
 
 
+#: Suffix -> (module, the package that provides it): runtime dependencies, but an install
+#: made without them must say so, not blame the file.
+READER_PACKAGES = {".xlsx": ("openpyxl", "openpyxl"), ".docx": ("docx", "python-docx"), ".pdf": ("pypdf", "pypdf")}
+
+
+class MissingReaderError(AttachmentReadError):
+    """The library that reads this type of attachment is not installed: the file is not at fault."""
+
+    def __init__(self, path: Path, package: str):
+        suffix = path.suffix.lower()
+        super().__init__(path, package)
+        self.zh = (f"无法检查此附件：缺少读取 {suffix} 文件的 Python 包 {package}；"
+                   f"请安装：pip install {package}（或重新安装本工具的全部依赖）")
+        self.en = (f"cannot review the attachment: the Python package {package}, which reads {suffix} files, "
+                   f"is not installed; install it: pip install {package} (or reinstall this tool with its "
+                   f"dependencies)")
+        Exception.__init__(self, f"{path}: {self.en}")
+
+
+def _require_reader(path: Path) -> None:
+    """Raise :class:`MissingReaderError` when the library for ``path``'s type cannot be imported."""
+    import importlib.util
+    module, package = READER_PACKAGES[path.suffix.lower()]
+    if importlib.util.find_spec(module) is None:
+        raise MissingReaderError(path, package)
+
+
 def decode_text(raw: bytes) -> str:
     """UTF-8 (with or without BOM), else GB 18030, the encodings Chinese office files use."""
     try:
@@ -65,7 +92,7 @@ def _cell_text(value: Any) -> str:
 
 
 def _xlsx_chunks(path: Path) -> list[TextChunk]:
-    import openpyxl  # optional: only needed when a spreadsheet is attached
+    import openpyxl
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
@@ -95,7 +122,7 @@ def _docx_table_chunks(table: Any, name: str) -> Iterator[TextChunk]:
 
 
 def _docx_chunks(path: Path) -> list[TextChunk]:
-    import docx  # python-docx, optional: only needed when a Word file is attached
+    import docx  # python-docx
 
     document = docx.Document(str(path))
     chunks = [TextChunk(f"第{number}段", paragraph.text)
@@ -109,7 +136,7 @@ def _docx_chunks(path: Path) -> list[TextChunk]:
 
 
 def _pdf_chunks(path: Path) -> list[TextChunk]:
-    import pypdf  # optional: only needed when a PDF is attached
+    import pypdf
 
     reader = pypdf.PdfReader(str(path))
     # Many PDFs are "encrypted" with an empty user password only: they open for anyone.
@@ -184,6 +211,8 @@ def extract_attachment_text(path: Path) -> list[TextChunk]:
     reader = _text_chunks if suffix in TEXT_SUFFIXES else _READERS.get(suffix)
     if reader is None:
         return []
+    if suffix in READER_PACKAGES:
+        _require_reader(path)
     try:
         return reader(path)
     except AttachmentReadError:

@@ -28,7 +28,8 @@ Layout written under ``out_dir`` (the site's ``search/`` folder)::
     t/<xxx>.json       {term: [doc list, codes]} (two strings, see ``encode_postings``) for
                        terms whose FNV-1a hash (over UTF-16 code units) mod shards is xxx
                        (hex, 3 digits); every shard is written, ``{}`` when no term falls in it
-    d/<id>.json        one document: url, title, 文号, issuer, keywords, status, date, body
+    d/<id>.json        one document: url, title, 文号, issuer, keywords, status, date, body,
+                       and "a", the synonyms it answers to, when it has any
 
 Doc ids are assigned newest first (date descending, then URL), so ties in
 score rank newer documents first. A posting ``code`` packs the fields a term
@@ -59,7 +60,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from ..files import write_files
-from .tokenize import PAIR, RAW_ALNUM_RUN, docnum_terms, fold, han_bigram_counts, term_set
+from .tokenize import PAIR, RAW_ALNUM_RUN, docnum_terms, fold, han_bigram_counts, term_set, title_terms
 
 TF_MASK = 7         # low 3 bits: min(body frequency, 8) - 1
 NO_BODY = 8         # the term is not in the body
@@ -96,6 +97,8 @@ class SearchDoc:
     genre: str = ""     # regulation/normative/other or ""
     genre_label: str = ""
     date: str = ""      # YYYY-MM-DD
+    aliases: str = ""        # synonyms of words the document holds (search_synonyms.py): indexed as body
+    title_aliases: str = ""  # synonyms of words its title holds: indexed as title too
 
 
 @dataclass(frozen=True)
@@ -130,11 +133,15 @@ def doc_codes(doc: SearchDoc) -> dict[str, int]:
         tokens[fold(token)] += n
     for token, n in tokens.items():
         codes[token] = min(n, 8) - 1
-    fields = ((TITLE, term_set(doc.title)), (DOC_NUMBER, docnum_terms(doc.doc_number)),
+    fields = ((TITLE, title_terms(doc.title)), (DOC_NUMBER, docnum_terms(doc.doc_number)),
               (ISSUER, term_set(doc.issuer)), (KEYWORDS, term_set(" ".join(doc.keywords))))
     for bit, terms in fields:
         for term in terms:
             codes[term] = codes.get(term, NO_BODY) | bit
+    for term in term_set(doc.aliases):  # as if the body held it once (more when it does)
+        codes[term] = codes.get(term, 0) & ~NO_BODY
+    for term in term_set(doc.title_aliases):
+        codes[term] = codes.get(term, NO_BODY) | TITLE
     return codes
 
 
@@ -391,9 +398,13 @@ def gzip_size(data: bytes) -> int:
 
 def doc_record(doc: SearchDoc) -> dict[str, object]:
     """What the result list shows of one document (fetched only when displayed)."""
-    return {"u": doc.url, "c": doc.kind, "t": doc.title, "n": doc.doc_number, "i": doc.issuer,
-            "k": list(doc.keywords), "s": doc.status, "sl": doc.status_label,
-            "gl": doc.genre_label or KIND_LABELS.get(doc.kind, ""), "d": doc.date, "x": doc.text}
+    record = {"u": doc.url, "c": doc.kind, "t": doc.title, "n": doc.doc_number, "i": doc.issuer,
+              "k": list(doc.keywords), "s": doc.status, "sl": doc.status_label,
+              "gl": doc.genre_label or KIND_LABELS.get(doc.kind, ""), "d": doc.date, "x": doc.text}
+    aliases = " ".join(filter(None, (doc.title_aliases, doc.aliases)))
+    if aliases:  # only then: a record without synonyms is as long as before
+        record["a"] = aliases
+    return record
 
 
 def genre_key(doc: SearchDoc) -> tuple[str, str]:

@@ -8,10 +8,14 @@ the files read here are exactly the files the browser fetches, in the same steps
    per query term (at most ``MAX_QUERY_TERMS``), all in parallel in the browser;
 2. intersect the postings (every term must occur), drop docs outside the
    filters, score by the fields of the cover terms (``tokenize.scored_terms``),
-   rank current documents above repealed/expired ones;
+   rank the documents the query names first (``named``), then current documents
+   above repealed/expired ones (``rank_key``);
 3. fetch ``d/<id>.json`` for the next candidates in rank order, keep those whose
    text holds every query phrase (bigram conjunction can over-match), and repeat
-   until a page is full or the candidates run out.
+   until a page is full or the candidates run out;
+4. a query of several parts that no document holds whole (question words split a
+   question into parts: ``tokenize.strip_question``): the documents holding the
+   most parts instead, from the shards already fetched, with ``PARTIAL_NOTICE``.
 
 The browser may fetch one document more. It requests the cover terms' shards
 first; once they are in, the leading candidate's document, alone, shown as soon as
@@ -25,15 +29,34 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .index import (ALPHABET, BITMAP, CODE_CHARS, CODE_ESCAPES, DOC_NUMBER, FORMAT, ISSUER, KEYWORDS, NO_BODY,
                     TF_MASK, TITLE, shard_name)
-from .tokenize import HAN, compact, exact_by_index, fold, parse_query, scored_terms
+from .tokenize import HAN, QueryPart, compact, exact_by_index, fold, parse_query, scored_terms
 
 OLD_STATUSES = ("repealed", "expired")
 NOT_KEPT = re.compile(f"[^{HAN}a-z0-9]+")
 SNIPPET_BEFORE, SNIPPET_LENGTH = 30, 120
 FILTERS = ("status", "genre", "year", "issuer")
+PARTIAL_NOTICE = "没有同时包含全部词语的结果，以下为部分匹配"
+
+
+GROUP = 2048  # above any score (16 terms of at most 111): rank_key's groups never mix
+
+
+def named(codes: list[int]) -> bool:
+    """Whether a document is the one a query names: every scored term in its title, or (two
+    terms or more) in its 文号. Such a document comes first, current or not (issue 19: the
+    document a query names came behind current notices citing it). Only the scored (cover)
+    terms decide, so the first result is still known once their shards are in."""
+    return all(c & TITLE for c in codes) or (len(codes) > 1 and all(c & DOC_NUMBER for c in codes))
+
+
+def rank_key(score: int, old: bool, top: bool) -> int:
+    """Higher first: the documents a query names, then current ones, then repealed/expired,
+    each group by score (ties: lower doc id, i.e. newer, first)."""
+    return (2 if top else 0 if old else 1) * GROUP + score
 
 
 def weight(code: int) -> int:
@@ -89,6 +112,7 @@ class Hit:
     record: dict
     title: list[tuple[str, bool]]
     snippet: list[tuple[str, bool]]
+    doc_number: list[tuple[str, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +129,11 @@ class Result:
     hits: list[Hit] = field(default_factory=list)
     message: str = ""
     exact: bool = True
+    suggestions: list[str] = field(default_factory=list)  # close queries, when nothing is found
+
+
+MAX_SUGGESTIONS = 4
+HAN_ONLY = re.compile(f"[{HAN}]{{3,}}")
 
 
 def find_ranges(text: str, phrases: list[str]) -> list[tuple[int, int]]:
@@ -158,8 +187,8 @@ def snippet(text: str, phrases: list[str]) -> list[tuple[str, bool]]:
 
 
 def haystack(record: dict) -> str:
-    """The compact text a phrase is verified against: every searchable field."""
-    fields = [record["t"], record["n"], record["i"], " ".join(record["k"]), record["x"]]
+    """The compact text a phrase is verified against: every searchable field and the synonyms."""
+    fields = [record["t"], record["n"], record["i"], " ".join(record["k"]), record["x"], record.get("a", "")]
     return NOT_KEPT.sub("", fold("\n".join(fields)))  # compact(...)[0], without the positions
 
 
@@ -179,7 +208,7 @@ class Index:
         return self._cache[name]
 
     def candidates(self, terms: list[str], filters: dict[str, str], scored: set[str] | None = None) -> list[int]:
-        """Doc ids holding every term and passing the filters, in rank order.
+        """Doc ids holding every term and passing the filters, in rank order (``rank_key``).
 
         A doc's score sums the weights of its ``scored`` terms (default: all): the cover
         terms of the query (``tokenize.scored_terms``). The other terms only narrow the
@@ -195,11 +224,13 @@ class Index:
         docs = set(min((found for _, found in lists), key=len))
         for _, found in lists:
             docs &= found.keys()
-        scores = {doc: sum(weight(found[doc]) for counts, found in lists if counts) for doc in docs}
-        keep = [doc for doc in scores if self.passes(doc, filters, manifest, attrs)]
-        old = {i for i, v in enumerate(manifest["facets"]["status"]) if v[0] in OLD_STATUSES}
-        old_chars = {CODE_CHARS[i] for i in old}
-        return sorted(keep, key=lambda d: (attrs["s"][d] in old_chars, -scores[d], d))
+        keep = [doc for doc in docs if self.passes(doc, filters, manifest, attrs)]
+        old = {CODE_CHARS[i] for i, v in enumerate(manifest["facets"]["status"]) if v[0] in OLD_STATUSES}
+        keys = {}
+        for doc in keep:
+            codes = [found[doc] for counts, found in lists if counts]
+            keys[doc] = rank_key(sum(map(weight, codes)), attrs["s"][doc] in old, named(codes))
+        return sorted(keep, key=lambda d: (-keys[d], d))
 
     @staticmethod
     def passes(doc: int, filters: dict[str, str], manifest: dict, attrs: dict) -> bool:
@@ -220,17 +251,83 @@ class Index:
                 return False
         return True
 
+    def partial_candidates(self, parts: list[QueryPart], terms: list[str], filters: dict[str, str],
+                           scored: set[str]) -> tuple[list[int], dict[int, list[str]]]:
+        """When no document holds every part: the docs holding some, in rank order, and the
+        phrases each holds by the index (every looked-up term of the part).
+
+        Order: more parts first, then current before repealed/expired, then the score of the
+        scored terms the doc holds, then doc id. Only the shards already fetched are read.
+        """
+        manifest = self.load("manifest.json")
+        attrs = self.load("attrs.json")
+        found = {t: decode(self.load(shard_name(t, manifest["shards"])).get(t, ["", ""])) for t in terms}
+        groups = [(p.phrase, [t for t in dict.fromkeys(p.cover + p.rest) if t in found]) for p in parts]
+        groups = [(phrase, ts) for phrase, ts in groups if ts]
+        held: dict[int, list[str]] = {}
+        for doc in sorted(set().union(*(f.keys() for f in found.values()))):
+            phrases = [phrase for phrase, ts in groups if all(doc in found[t] for t in ts)]
+            if phrases and self.passes(doc, filters, manifest, attrs):
+                held[doc] = phrases
+        old = {CODE_CHARS[i] for i, v in enumerate(manifest["facets"]["status"]) if v[0] in OLD_STATUSES}
+        scores = {doc: sum(weight(found[t][doc]) for t in scored if doc in found[t]) for doc in held}
+        ranked = sorted(held, key=lambda d: (-len(held[d]), attrs["s"][d] in old, -scores[d], d))
+        return ranked, held
+
     def search(self, query: str, filters: dict[str, str] | None = None, limit: int | None = None) -> Result:
-        """The first page of results (``limit`` verified hits; default the manifest's page size)."""
+        """The first page of results (``limit`` verified hits; default the manifest's page size).
+
+        When no document holds every part of a query of several parts, the best partial
+        matches instead (``partial_candidates``), with ``PARTIAL_NOTICE``.
+        """
         manifest = self.load("manifest.json")
         if manifest["v"] != FORMAT:
             raise ValueError(f"{self.root}: index format {manifest['v']}, this code reads {FORMAT}")
         parts, terms = parse_query(query)
         if not terms:
             return Result(0, message="请输入至少两个汉字，或一个数字、字母词" if parts else "")
-        ranked = self.candidates(terms, filters or {}, scored_terms(parts, terms))
+        filters = filters or {}
+        ranked = self.candidates(terms, filters, scored_terms(parts, terms))
         phrases = [p.phrase for p in parts]
         limit = limit or manifest["pageSize"]
+        result = self.page(ranked, lambda doc: phrases, limit, exact_by_index(parts, terms))
+        if result.hits or len(parts) < 2:
+            return self.with_suggestions(query, result)
+        ranked, held = self.partial_candidates(parts, terms, filters, scored_terms(parts, terms))
+        result = self.page(ranked, held.__getitem__, limit, False)
+        result.message = PARTIAL_NOTICE if result.hits else ""
+        return self.with_suggestions(query, result)
+
+    def with_suggestions(self, query: str, result: Result) -> Result:
+        """``result``, with ``close_queries`` when it found nothing (what search.js offers)."""
+        if not result.hits and result.total == 0:
+            result.suggestions = self.close_queries(*parse_query(query))
+        return result
+
+    def close_queries(self, parts: list[QueryPart], terms: list[str]) -> list[str]:
+        """Shorter queries some document holds, for a query that finds nothing: of each phrase
+        of three Han characters or more, the longest beginning and the longest end whose
+        bigrams one document holds together (by the index: shards already fetched, filters
+        ignored). 养护公租房 -> 养护, 公租房. At most MAX_SUGGESTIONS."""
+        manifest = self.load("manifest.json")
+        out: list[str] = []
+        for part in parts:
+            grams = [part.phrase[i:i + 2] for i in range(len(part.phrase) - 1)]
+            if not HAN_ONLY.fullmatch(part.phrase) or any(g not in terms for g in grams):
+                continue
+            held = [set(decode(self.load(shard_name(g, manifest["shards"])).get(g, ["", ""]))) for g in grams]
+            for ordered, cut in ((held, lambda k: part.phrase[:k + 2]), (held[::-1], lambda k: part.phrase[-k - 2:])):
+                docs: set[int] = set()
+                for k, found in enumerate(ordered):
+                    docs = found if k == 0 else docs & found
+                    if not docs:
+                        if k > 0 and cut(k - 1) not in out:
+                            out.append(cut(k - 1))
+                        break
+        return out[:MAX_SUGGESTIONS]
+
+    def page(self, ranked: list[int], phrases_of: Callable[[int], list[str]], limit: int, exact: bool) -> Result:
+        """Fetch and check candidates in rank order until ``limit`` hold their phrases."""
         hits: list[Hit] = []
         rejected = pos = 0
         while len(hits) < limit and pos < len(ranked):
@@ -239,8 +336,10 @@ class Index:
             for doc in batch:
                 record = self.load(f"d/{doc}.json")
                 hay = haystack(record)
+                phrases = phrases_of(doc)
                 if all(p in hay for p in phrases):
-                    hits.append(Hit(doc, record, mark(record["t"], phrases), snippet(record["x"], phrases)))
+                    hits.append(Hit(doc, record, mark(record["t"], phrases), snippet(record["x"], phrases),
+                                    mark(record["n"], phrases)))
                 else:
                     rejected += 1
-        return Result(len(ranked) - rejected, hits, exact=exact_by_index(parts, terms) or pos >= len(ranked))
+        return Result(len(ranked) - rejected, hits, exact=exact or pos >= len(ranked))

@@ -10,8 +10,15 @@ Every rule here is mirrored line for line in ``theme/assets/javascripts/search.j
   character bigrams, so every Han substring of length >= 2 in a document is a
   conjunction of bigrams the document holds (recall is complete by construction).
 * Latin letters and digits form whole tokens (``gb``, ``2017``, ``47``).
+* A title also gives each of its Han characters as a term, so that a query of one
+  character (税) finds the titles holding it, and the bigrams across its punctuation
+  (“一老一小”整体 gives 小整), so that it is found typed without quotes (``title_terms``);
+  a body does neither (that would add a posting per distinct character of every body).
 * Everything else (brackets 〔〕[]()（）, punctuation, spaces) separates tokens,
   which is why 文号 variants 国办发〔2017〕47号 / [2017] / (2017) / 2017 agree.
+* A question is a query too: ``strip_question`` turns the question words of
+  ``QUESTION_WORDS`` (and a final 吗/呢/么/吧, and question marks) into spaces, so
+  人才补贴怎么申请 is the two phrases 人才补贴 and 申请, each matched as a phrase.
 """
 from __future__ import annotations
 
@@ -27,6 +34,7 @@ ALNUM_RUN = re.compile(r"[a-z0-9]+")
 # Latin/digit runs before folding: ASCII and full-width letters and digits.
 RAW_ALNUM_RUN = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 KEPT = re.compile(f"[{HAN}a-z0-9]")
+DROPPED = re.compile(f"[^{HAN}a-z0-9]+")  # what compact() leaves out
 # 文号 digits joined across brackets: 〔2017〕47 -> "201747", for queries typed without brackets.
 DOCNUM_DIGITS = re.compile(r"[a-z0-9]+(?:[^a-z0-9" + HAN + r"]+[a-z0-9]+)+")
 
@@ -36,6 +44,15 @@ _FOLD.update({0xFF21 + i: ord("a") + i for i in range(26)})  # full-width capita
 _FOLD[0x3000] = 0x20
 
 MAX_QUERY_TERMS = 16
+# Words that ask rather than name (content-independent, kept short on purpose): each is
+# dropped from a query, splitting it there. Longer words first (是多少 before 多少).
+# Left out on purpose: 办理, 申请, 条件, 流程, 材料 (what a citizen asks about is also what
+# documents are titled with), 的 (inside names: 人民政府的), single characters other than
+# the final particles (什/哪/谁 sit inside names too).
+QUESTION_WORDS = ("可不可以", "能不能", "是不是", "有没有", "是多少", "有哪些", "在哪里", "在哪儿", "怎么办",
+                  "怎么样", "为什么", "请问", "怎么", "如何", "怎样", "哪里", "哪些", "什么", "多少", "能否",
+                  "可以", "需要", "是否", "几天", "多久")
+QUESTION = re.compile("|".join(QUESTION_WORDS) + r"|[吗呢么吧](?=\s|$)")
 
 _HAN_UNIT = np.zeros(0x10000, dtype=bool)   # UTF-16 code unit -> is a Han character (HAN)
 for _lo, _hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
@@ -106,6 +123,17 @@ def term_set(text: str) -> set[str]:
     return set(count_terms(text))
 
 
+def title_chars(title: str) -> set[str]:
+    """The single Han characters of a title: terms for one-character queries (税)."""
+    return set("".join(HAN_RUN.findall(title)))
+
+
+def title_terms(title: str) -> set[str]:
+    """The terms of a title: its own, those of its compact form (村集体“三资”管理规定 also
+    gives 体三 and 资管, so the title typed without its quotes is found), and its characters."""
+    return term_set(title) | term_set(DROPPED.sub("", fold(title))) | title_chars(title)
+
+
 def docnum_terms(doc_number: str) -> set[str]:
     """Terms of a 文号: its ordinary terms plus its digit groups joined (〔2017〕47 -> 201747)."""
     folded = fold(doc_number)
@@ -143,6 +171,9 @@ def parse_part(raw: str) -> QueryPart:
     folded = fold(raw)
     cover: list[str] = []
     rest: list[str] = []
+    phrase = compact(raw)[0]
+    if len(phrase) == 1 and phrase >= "\u3400":  # one Han character: looked up in the titles
+        return QueryPart(phrase, (phrase,), ())
     for m in re.finditer(f"[{HAN}]+|[a-z0-9]+", folded):
         run = m.group()
         if run[0] < "\u3400":  # a Latin/digit token is looked up whole
@@ -152,17 +183,26 @@ def parse_part(raw: str) -> QueryPart:
         for i, gram in enumerate(grams):
             on_cover = i % 2 == 0 or i == len(grams) - 1
             (cover if on_cover else rest).append(gram)
-    return QueryPart(compact(raw)[0], tuple(cover), tuple(rest))
+    return QueryPart(phrase, tuple(cover), tuple(rest))
+
+
+def strip_question(query: str) -> str:
+    """The query less its question words (each becomes a space, splitting the phrase there);
+    the query itself unless a part of two characters or more is left (如何 finds 如何, and
+    企业如何 finds 企业如何, not every 企)."""
+    stripped = QUESTION.sub(" ", fold(query).replace("?", " "))  # ？ folds to ?
+    return stripped if any(len(compact(raw)[0]) > 1 for raw in stripped.split()) else query
 
 
 def parse_query(query: str) -> tuple[list[QueryPart], list[str]]:
     """Parts of a query and the terms to look up (cover terms first, at most MAX_QUERY_TERMS).
 
-    Fetching every bigram would be exact but costly for long phrases; the
-    cover alone already implies every character of the phrase is present,
-    and the final check is the phrase against the document's text.
+    Question words go first (``strip_question``). Fetching every bigram would be
+    exact but costly for long phrases; the cover alone already implies every
+    character of the phrase is present, and the final check is the phrase
+    against the document's text.
     """
-    parts = [parse_part(raw) for raw in query.split()]
+    parts = [parse_part(raw) for raw in strip_question(query).split()]
     parts = [p for p in parts if p.phrase]
     terms: list[str] = []
     for group in ([t for p in parts for t in p.cover], [t for p in parts for t in p.rest]):

@@ -10,10 +10,18 @@ REPO = Path(__file__).resolve().parents[3]
 DIST = REPO / "cms" / "node_modules" / "decap-cms" / "dist"
 
 
-def decap_dist(environ: Optional[dict[str, str]] = None) -> Path:
-    """The folder holding ``decap-cms.js``: ``$DECAP_CMS_DIST``, else the project's npm install."""
+def decap_dist(content_root: Optional[Path] = None, environ: Optional[dict[str, str]] = None) -> Path:
+    """The folder holding ``decap-cms.js``: ``$DECAP_CMS_DIST``; else the npm install beside the
+    content folder (``<repository>/cms/``, where an installed generator builds a site's own
+    repository); else this checkout's."""
     environ = os.environ if environ is None else environ
-    return Path(environ["DECAP_CMS_DIST"]) if environ.get("DECAP_CMS_DIST") else DIST
+    if environ.get("DECAP_CMS_DIST"):
+        return Path(environ["DECAP_CMS_DIST"])
+    if content_root is not None:
+        beside = Path(content_root).resolve().parent / "cms" / "node_modules" / "decap-cms" / "dist"
+        if bundle_files(beside):
+            return beside
+    return DIST
 
 
 def bundle_files(dist: Path) -> list[Path]:

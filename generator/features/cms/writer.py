@@ -13,4 +13,5 @@ def write_admin(plan: Plan, site_dir: Path) -> None:
     """Write ``admin/**`` for a site whose ``site.yml`` has a ``cms:`` block."""
     settings = plan.site.config
     if settings is not None and settings.cms is not None:
-        write_files(site_dir, admin_files(plan.site, decap_dist(), types=plan.content_types), plan.cache)
+        write_files(site_dir, admin_files(plan.site, decap_dist(plan.content.root), types=plan.content_types),
+                    plan.cache)

@@ -30,6 +30,37 @@ def is_working_day(day: dt.date) -> bool:
         return day.weekday() < 5
 
 
+def calendar_years() -> range:
+    """The years chinese_calendar has the official holiday arrangement of (2004-2026 in 1.11.0)."""
+    import chinese_calendar
+    years = {day.year for day in chinese_calendar.holidays}
+    return range(min(years), max(years) + 1)
+
+
+def uncovered_years(start: dt.date, end: dt.date) -> list[int]:
+    """Years of the days :func:`working_days_between` counts that have no holiday data."""
+    if end <= start:
+        return []
+    covered = calendar_years()
+    return [year for year in range((start + dt.timedelta(days=1)).year, end.year + 1) if year not in covered]
+
+
+def calendar_warning(entry: Entry, start: dt.date, end: dt.date) -> Iterator[Problem]:
+    """A located warning when working days between ``start`` and ``end`` were counted Monday–Friday."""
+    missing = uncovered_years(start, end)
+    if not missing:
+        return
+    from importlib.metadata import version
+    covered, release = calendar_years(), version("chinesecalendar")
+    span = f"{covered.start}–{covered.stop - 1}"
+    yield entry.at("published", problem_key="published", warning=True,
+                   zh=f"chinesecalendar {release} 没有 {'、'.join(map(str, missing))} 年的法定节假日安排（只有 {span} 年），"
+                      f"{start} 至 {end} 的工作日按周一至周五计算，可能不准；请升级：pip install -U chinesecalendar",
+                   en=f"chinesecalendar {release} has no official holidays for {', '.join(map(str, missing))} "
+                      f"(only {span}): the working days from {start} to {end} were counted Monday to Friday and may "
+                      f"be wrong; upgrade it: pip install -U chinesecalendar")
+
+
 def working_days_between(start: dt.date, end: dt.date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 on the same day or before)."""
     count, day = 0, start
@@ -69,13 +100,16 @@ def _timing_problems(entry: Entry, i: int, target: str, p: Policy) -> Iterator[P
                        en=f"the interpreted document {target} is not proactively disclosed "
                           f"(disclosure: {p.disclosure}); its interpretation cannot be published: "
                           f"remove this id or correct the document's disclosure")
-    elif m.published < p.published:
+        return
+    if m.published < p.published:
         yield entry.at("published", problem_key="published",
                        zh=f"解读发布日期 {m.published} 早于所解读文件 {target} 的发布日期 {p.published}；"
                           f"解读不能先于文件发布，请改正日期",
                        en=f"published {m.published} is before {target} was published ({p.published}); "
                           f"an interpretation cannot precede its document: correct the date")
-    elif (days := working_days_between(p.published, m.published)) > MAX_WORKING_DAYS:
+        return
+    yield from calendar_warning(entry, p.published, m.published)
+    if (days := working_days_between(p.published, m.published)) > MAX_WORKING_DAYS:
         yield entry.at("published", problem_key="published", warning=True,
                        zh=f"解读在文件 {target} 发布（{p.published}）后第 {days} 个工作日才发布，"
                           f"超过 {MAX_WORKING_DAYS} 个工作日；解读应与文件同步发布",

@@ -6,12 +6,18 @@
  * step): fetch manifest.json and attrs.json (requested as soon as the script
  * runs), then one shard t/<hash>.json per query term (the cover terms' at once,
  * the others once the first result is known); intersect the postings and sum the
- * scores of the cover terms as the shards arrive (Tally); filter; rank current
- * documents above repealed/expired ones, then by field score, then newest first;
+ * scores of the cover terms as the shards arrive (Tally); filter; rank the documents
+ * the query names (title or 文号) first, then current documents above repealed/expired
+ * ones, then by field score, then newest first;
  * fetch d/<id>.json for the displayed candidates only and check each query phrase
  * against the document's text (bigrams can over-match), highlighting matches; each
  * hit is shown as soon as it and the candidates above it have arrived. The count
  * is exact unless it says 约 (see exactByIndex).
+ *
+ * A question is a query (stripQuestion drops its question words, splitting it); when no
+ * document holds every part, the best partial matches come with a notice (partialRank),
+ * and when nothing is found the page offers shorter queries (closeQueries), dropping the
+ * filters and the lists: all from the shards already fetched, no request more.
  *
  * Latency (a new query on a page that has run one: issue 5, benchmarks/README.md):
  * the first result waits for two round trips, its cover's shards then its document,
@@ -47,11 +53,24 @@
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "g");
   var WEIGHT = [], NO_WEIGHT = [];  /* score of each posting code (see weight()); of a term that does not score */
+  var NAMES = [];  /* posting code -> 1 if in the title, 2 if in the 文号 (see named()) */
+  var GROUP = 2048;  /* above any score: the groups of rankKey never mix */
   var RUNS = new RegExp("[" + HAN + "]+|[a-z0-9]+", "g");
+  /* Question words (generator/search/tokenize.py, QUESTION_WORDS): each splits the query there. */
+  var QUESTION = new RegExp(["可不可以", "能不能", "是不是", "有没有", "是多少", "有哪些", "在哪里", "在哪儿", "怎么办",
+    "怎么样", "为什么", "请问", "怎么", "如何", "怎样", "哪里", "哪些", "什么", "多少", "能否",
+    "可以", "需要", "是否", "几天", "多久"].join("|") + "|[吗呢么吧](?=\\s|$)", "g");
+  var PARTIAL_NOTICE = "没有同时包含全部词语的结果，以下为部分匹配";
+  var MAX_SUGGESTIONS = 4, HAN_ONLY = new RegExp("^[" + HAN + "]{3,}$");
+  var empty = document.getElementById("search-empty");
+  var filtersBox = document.getElementById("search-filters");
   var cache = {};
   var generation = 0;
   var state = null;
 
+  var notice = document.createElement("p");
+  notice.className = "search-notice";
+  notice.hidden = true;
   var live = document.createElement("p");
   live.className = "search-count";
   live.setAttribute("role", "status");
@@ -63,6 +82,7 @@
   more.className = "search-more";
   more.appendChild(document.createTextNode("显示更多结果"));
   more.hidden = true;
+  app.appendChild(notice);
   app.appendChild(live);
   app.appendChild(list);
   app.appendChild(more);
@@ -121,7 +141,8 @@
   }
 
   function parsePart(raw) {
-    var folded = fold(raw), cover = [], rest = [], m;
+    var folded = fold(raw), cover = [], rest = [], m, phrase = compact(raw).text;
+    if (phrase.length === 1 && phrase >= "\u3400") { return { phrase: phrase, cover: [phrase], rest: [] }; }  /* in the titles */
     RUNS.lastIndex = 0;
     while ((m = RUNS.exec(folded)) !== null) {
       var run = m[0];
@@ -132,11 +153,18 @@
         (onCover ? cover : rest).push(run.substr(i, 2));
       }
     }
-    return { phrase: compact(raw).text, cover: cover, rest: rest };
+    return { phrase: phrase, cover: cover, rest: rest };
+  }
+
+  /* The query less its question words; itself unless a part of two characters or more is left. */
+  function stripQuestion(query) {
+    var stripped = fold(query).replace(/\?/g, " ").replace(QUESTION, " "), raws = stripped.split(/\s+/);
+    for (var i = 0; i < raws.length; i++) { if (compact(raws[i]).text.length > 1) { return stripped; } }
+    return query;
   }
 
   function parseQuery(query) {
-    var raws = query.split(/\s+/), parts = [], terms = [];
+    var raws = stripQuestion(query).split(/\s+/), parts = [], terms = [];
     raws.forEach(function (raw) {
       var part = parsePart(raw);
       if (part.phrase) { parts.push(part); }
@@ -186,7 +214,15 @@
     if (!(code & NO_BODY)) { score += 4 + (code & TF_MASK); }
     return score;
   }
-  for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); NO_WEIGHT.push(0); }
+  for (var w = 0; w < 256; w++) { WEIGHT.push(weight(w)); NO_WEIGHT.push(0); NAMES.push((w & TITLE ? 1 : 0) | (w & DOC_NUMBER ? 2 : 0)); }
+
+  /* Higher first (query.py, rank_key and named): the documents the query names (every scored
+     term in the title, or two or more all in the 文号), then current ones, then repealed or
+     expired ones, each group by score. names: the NAMES bits every scored term had. */
+  function rankKey(score, old, names, scoredTerms) {
+    var top = (names & 1) || ((names & 2) && scoredTerms > 1);
+    return (top ? 2 : old ? 0 : 1) * GROUP + score;
+  }
 
   /* Posting lists as text (generator/search/index.py, encode_postings): [doc list, codes].
      The doc list is varints of the gaps between docs (base-32 digits, most significant
@@ -223,10 +259,11 @@
      read straight from the shard's text, so the last shard to arrive is the only one left
      to read when it does. */
   var buffers = null;  /* the arrays of the last Tally, reused: no garbage per query */
-  function Tally(manifest, terms, filters) {
+  function Tally(manifest, terms, scored, filters) {
     var docs = manifest.docs, old = this.old = {};
     if (!buffers || buffers.stamp.length !== docs) {
-      buffers = { stamp: numbers(docs, "Uint8Array"), score: numbers(docs, "Int32Array"), docs: numbers(docs, "Int32Array") };
+      buffers = { stamp: numbers(docs, "Uint8Array"), score: numbers(docs, "Int32Array"), docs: numbers(docs, "Int32Array"),
+                  names: numbers(docs, "Uint8Array") };
     } else if (buffers.stamp.fill) {
       buffers.stamp.fill(0);
     } else {
@@ -234,22 +271,24 @@
     }
     this.stamp = buffers.stamp;  /* a new query starts a new Tally: an older one is no longer read */
     this.score = buffers.score;
+    this.names = buffers.names;  /* the NAMES bits common to the scored terms seen */
     this.docs = buffers.docs;  /* one term's doc list at a time */
     this.terms = terms;
+    this.scored = scored;
     this.seen = 0;
     this.wanted = filterCodes(filters, manifest);  /* null: a filter value no doc has */
     manifest.facets.status.forEach(function (v, s) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(s)] = true; } });
   }
   Tally.prototype.add = function (shard, term, scores) {
     var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : ["", ""];
-    var docs = this.docs, n = readDocs(p[0], docs), codes = p[1], stamp = this.stamp, score = this.score;
+    var docs = this.docs, n = readDocs(p[0], docs), codes = p[1], stamp = this.stamp, score = this.score, names = this.names;
     var k = this.seen++, at = 0, i, doc, code, weights = scores ? WEIGHT : NO_WEIGHT;
     for (i = 0; i < n; i++) {
       code = DIGIT[codes.charCodeAt(at++)];
       if (code < 0) { code = -64 * code + DIGIT[codes.charCodeAt(at++)]; }
       doc = docs[i];
-      if (k === 0) { stamp[doc] = 1; score[doc] = weights[code]; }
-      else if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += weights[code]; }
+      if (k === 0) { stamp[doc] = 1; score[doc] = weights[code]; names[doc] = scores ? NAMES[code] : 3; }
+      else if (stamp[doc] === k) { stamp[doc] = k + 1; score[doc] += weights[code]; if (scores) { names[doc] &= NAMES[code]; } }
     }
   };
 
@@ -257,11 +296,11 @@
      first if no other term came, to fetch its document while the other shards come. */
   Tally.prototype.leader = function (attrs) {
     var stamp = this.stamp, score = this.score, seen = this.seen, wanted = this.wanted, old = this.old;
-    var best = -1, bestKey = 0, n = stamp.length, doc, key;
+    var names = this.names, scored = this.scored, best = -1, bestKey = 0, n = stamp.length, doc, key;
     if (!wanted || !seen) { return -1; }
     for (doc = 0; doc < n; doc++) {
       if (stamp[doc] !== seen || (wanted.length && !passes(doc, wanted, attrs))) { continue; }
-      key = old[attrs.s.charCodeAt(doc)] ? -1 - score[doc] : score[doc];
+      key = rankKey(score[doc], old[attrs.s.charCodeAt(doc)], names[doc], scored);
       if (best < 0 || key > bestKey) { best = doc; bestKey = key; }
     }
     return best;
@@ -300,19 +339,19 @@
     return out;
   }
 
-  /* The candidates in rank order: current before repealed/expired, then score descending,
+  /* The candidates in rank order: by rankKey (named, current, old), then score descending,
      then doc id ascending (newest first). Scores are small integers, so this is a counting
      sort: one bucket per (group, score), filled in doc order, which keeps ties by doc id.
      onTop(doc) is told the first candidate before the list is laid out, to fetch it. */
   function rank(tally, attrs, onTop) {
     var wanted = tally.wanted, old = tally.old;
     if (!wanted) { return []; }
-    var stamp = tally.stamp, score = tally.score, all = tally.terms, n = stamp.length;
+    var stamp = tally.stamp, score = tally.score, all = tally.terms, n = stamp.length, names = tally.names;
     var count = 0, top = 0, low = 0, doc, b;
     for (doc = 0; doc < n; doc++) {
       if (stamp[doc] !== all) { continue; }
       if (wanted.length && !passes(doc, wanted, attrs)) { stamp[doc] = 0; continue; }
-      if (old[attrs.s.charCodeAt(doc)]) { score[doc] = -1 - score[doc]; }  /* old: below every current one */
+      score[doc] = rankKey(score[doc], old[attrs.s.charCodeAt(doc)], names[doc], tally.scored);
       if (!count++) { top = doc; low = score[doc]; }
       else if (score[doc] > score[top]) { top = doc; }
       else if (score[doc] < low) { low = score[doc]; }
@@ -324,6 +363,53 @@
     for (doc = 0; doc < n; doc++) { if (stamp[doc] === all) { starts[high - score[doc] + 1]++; } }
     for (b = 1; b < starts.length; b++) { starts[b] += starts[b - 1]; }
     for (doc = 0; doc < n; doc++) { if (stamp[doc] === all) { ranked[starts[high - score[doc]]++] = doc; } }
+    return ranked;
+  }
+
+  /* When no document holds every part of a query of several parts: the documents holding
+     some (every looked-up term of a part), more parts first, then as rank() orders them
+     (without the title/文号 tier), from the shards already fetched. held[doc] lists the
+     phrases each holds by the index (see query.py, partial_candidates). */
+  function partialRank(s, manifest, attrs) {
+    var parsed = s.parsed, found = {}, groups = [], ranked = [], held = s.held = {}, keys = {};
+    var wanted = filterCodes(s.filters, manifest), old = {}, doc, g, i;
+    if (!wanted) { return ranked; }
+    manifest.facets.status.forEach(function (v, k) { if (OLD[v[0]]) { old[CODE_CHARS.charCodeAt(k)] = true; } });
+    parsed.terms.forEach(function (term) {
+      var shard = cache[shardName(term, manifest.shards)].data, map = {}, docs = [], at = 0, code;
+      var p = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : ["", ""];
+      var n = readDocs(p[0], docs);
+      for (var j = 0; j < n; j++) {
+        code = DIGIT[p[1].charCodeAt(at++)];
+        if (code < 0) { code = -64 * code + DIGIT[p[1].charCodeAt(at++)]; }
+        map[docs[j]] = code;
+      }
+      found[term] = map;
+    });
+    parsed.parts.forEach(function (part) {
+      var ts = [];
+      part.cover.concat(part.rest).forEach(function (t) { if (found[t] && ts.indexOf(t) < 0) { ts.push(t); } });
+      if (ts.length) { groups.push({ phrase: part.phrase, terms: ts }); }
+    });
+    for (doc = 0; doc < manifest.docs; doc++) {
+      var phrases = [];
+      for (g = 0; g < groups.length; g++) {
+        for (i = 0; i < groups[g].terms.length && found[groups[g].terms[i]][doc] !== undefined; i++) { /* holds */ }
+        if (i === groups[g].terms.length) { phrases.push(groups[g].phrase); }
+      }
+      if (!phrases.length || (wanted.length && !passes(doc, wanted, attrs))) { continue; }
+      var score = 0;
+      for (i = 0; i < parsed.scored; i++) {
+        if (found[parsed.terms[i]][doc] !== undefined) { score += WEIGHT[found[parsed.terms[i]][doc]]; }
+      }
+      held[doc] = phrases;
+      keys[doc] = { k: phrases.length, old: old[attrs.s.charCodeAt(doc)] ? 1 : 0, score: score };
+      ranked.push(doc);
+    }
+    ranked.sort(function (a, b) {
+      var x = keys[a], y = keys[b];
+      return (y.k - x.k) || (x.old - y.old) || (y.score - x.score) || (a - b);
+    });
     return ranked;
   }
 
@@ -366,7 +452,7 @@
     if (end < flat.length) { el.appendChild(document.createTextNode("…")); }
   }
   function verified(record, phrases) {
-    var hay = fold([record.t, record.n, record.i, record.k.join(" "), record.x].join("\n")).replace(NOT_KEPT, "");
+    var hay = fold([record.t, record.n, record.i, record.k.join(" "), record.x, record.a || ""].join("\n")).replace(NOT_KEPT, "");
     for (var i = 0; i < phrases.length; i++) { if (hay.indexOf(phrases[i]) < 0) { return false; } }
     return true;
   }
@@ -389,9 +475,13 @@
     var meta = el("p", "search-result__meta");
     if (record.s) { meta.appendChild(el("span", "badge badge--" + record.s, record.sl)); }
     else if (record.gl) { meta.appendChild(el("span", "badge badge--" + record.c, record.gl)); }
-    if (record.n) { meta.appendChild(el("span", "search-result__docnum", record.n)); }
+    if (record.n) {
+      var num = el("span", "search-result__docnum");
+      appendMarked(num, record.n, phrases, 0, record.n.length);
+      meta.appendChild(num);
+    }
     if (record.d) {
-      var time = el("time", "search-result__date", record.d);
+      var time = el("time", "search-result__date", chineseDate(record.d));
       time.setAttribute("datetime", record.d);
       meta.appendChild(time);
     }
@@ -401,6 +491,63 @@
     li.appendChild(snip);
     return li;
   }
+  /* 2026-06-15 -> 2026年6月15日, as the rest of the site writes dates. */
+  function chineseDate(iso) {
+    var p = iso.split("-");
+    return p.length === 3 ? p[0] + "年" + parseInt(p[1], 10) + "月" + parseInt(p[2], 10) + "日" : iso;
+  }
+
+  /* Shorter queries some document holds, for a query that finds nothing (query.py,
+     close_queries): of each phrase of three Han characters or more, the longest beginning
+     and end whose bigrams one document holds together, from the shards already fetched. */
+  function closeQueries(s) {
+    var out = [], parsed = s.parsed, shards = s.manifest.shards;
+    parsed.parts.forEach(function (part) {
+      var phrase = part.phrase, held = [], i;
+      if (!HAN_ONLY.test(phrase)) { return; }
+      for (i = 0; i + 1 < phrase.length; i++) {
+        var gram = phrase.substr(i, 2);
+        if (parsed.terms.indexOf(gram) < 0) { return; }
+        var shard = cache[shardName(gram, shards)].data, docs = [], set = {};
+        var n = readDocs(Object.prototype.hasOwnProperty.call(shard, gram) ? shard[gram][0] : "", docs);
+        for (var j = 0; j < n; j++) { set[docs[j]] = true; }
+        held.push(set);
+      }
+      [false, true].forEach(function (fromEnd) {
+        var docs = null;
+        for (var k = 0; k < held.length; k++) {
+          var found = held[fromEnd ? held.length - 1 - k : k], next = {}, any = false;
+          for (var d in found) { if (!docs || docs[d]) { next[d] = true; any = true; } }
+          if (!any) {
+            var cut = fromEnd ? phrase.slice(phrase.length - k - 1) : phrase.slice(0, k + 1);
+            if (k > 0 && out.indexOf(cut) < 0) { out.push(cut); }
+            return;
+          }
+          docs = next;
+        }
+      });
+    });
+    return out.slice(0, MAX_SUGGESTIONS);
+  }
+
+  /* Nothing found: offer the query without its filters, shorter queries, and the lists. */
+  function showEmpty(s) {
+    if (!empty) { return; }
+    var filtered = FILTERS.some(function (name) { return s.filters[name]; });
+    var close = s.manifest ? closeQueries(s) : [];
+    var holder = empty.querySelector(".search-empty__queries");
+    empty.querySelector(".search-empty__filters").hidden = !filtered;
+    empty.querySelector(".search-empty__close").hidden = !close.length;
+    holder.textContent = "";
+    close.forEach(function (q, i) {
+      var a = el("a", "search-empty__query", q);
+      a.href = location.pathname + queryString(q, s.filters);
+      if (i) { holder.appendChild(document.createTextNode("、")); }
+      holder.appendChild(a);
+    });
+    empty.hidden = false;
+  }
+
   function setCount(n, exact) {
     live.textContent = exact ? "找到 " + n + " 条结果" : "找到约 " + n + " 条结果";
     app.setAttribute("data-count", String(n));
@@ -417,7 +564,17 @@
     if (run !== generation) { return; }
     var need = s.pageSize - s.shown;
     if (need <= 0 || s.pos >= s.ranked.length) {
+      if (!s.shown && !s.held && s.parsed.parts.length > 1) {  /* nothing holds every part */
+        s.ranked = partialRank(s, s.manifest, s.attrs);
+        s.pos = s.rejected = 0;
+        s.exact = false;
+        fillPage(run);
+        return;
+      }
       showRun(s);
+      notice.textContent = s.held && s.shown ? PARTIAL_NOTICE : "";
+      notice.hidden = !notice.textContent;
+      if (!s.shown && s.ranked.length - s.rejected === 0) { showEmpty(s); }
       setCount(s.ranked.length - s.rejected, s.exact || s.pos >= s.ranked.length);
       more.hidden = s.pos >= s.ranked.length;
       app.setAttribute("data-ms", String(Math.round(now() - s.started)));
@@ -436,7 +593,7 @@
       if (run !== generation || done) { return; }
       records[k] = record;
       while (next < batch.length && records[next]) {
-        if (verified(records[next], s.phrases)) { showHit(s, records[next]); } else { s.rejected++; }
+        if (verified(records[next], phrasesOf(s, batch[next]))) { showHit(s, records[next], batch[next]); } else { s.rejected++; }
         next++;
       }
       askRest();
@@ -447,9 +604,11 @@
     if (s.shown || s.rejected) { askRest(); } else { asked = 1; ask(0); }
   }
 
-  function showHit(s, record) {
+  function phrasesOf(s, doc) { return s.held ? s.held[doc] : s.phrases; }
+
+  function showHit(s, record, doc) {
     showRun(s);
-    list.appendChild(renderHit(record, s.phrases));
+    list.appendChild(renderHit(record, phrasesOf(s, doc)));
     if (!s.shown++) { app.setAttribute("data-first-ms", String(Math.round(now() - s.started))); }
   }
 
@@ -461,6 +620,8 @@
     clearTimeout(s.busy);
     list.textContent = "";  /* one change, not one per item */
     more.hidden = true;
+    notice.hidden = true;
+    if (empty) { empty.hidden = true; }
   }
 
   function currentFilters() {
@@ -501,12 +662,14 @@
       state = null;
       list.textContent = "";
       more.hidden = true;
+      notice.hidden = true;
+      if (empty) { empty.hidden = true; }
       live.textContent = parsed.parts.length ? "请输入至少两个汉字，或一个数字、字母词。" : "";
       updateUrl(url);
       return;
     }
     var s = state = {
-      run: run, url: url, started: started, ranked: null, onScreen: false,
+      run: run, url: url, started: started, ranked: null, onScreen: false, parsed: parsed, filters: filters, held: null,
       phrases: parsed.parts.map(function (p) { return p.phrase; }), exact: parsed.exact, shown: 0, pos: 0, rejected: 0
     };
     s.busy = setTimeout(function () {
@@ -515,6 +678,7 @@
     load("manifest.json", function (manifest) {
       if (run !== generation) { return; }
       if (manifest.v !== FORMAT) { showError(); return; }  /* a search.js of another build */
+      s.manifest = manifest;
       /* The cover terms' shards now; the shards of the other terms only narrow the
          candidates (and the count), so they are asked for once the cover's are in and the
          leading candidate's document has come: requests in flight together are served one
@@ -530,7 +694,7 @@
         }
         byShard[name].push(i);
       });
-      var tally = new Tally(manifest, parsed.terms.length, filters);
+      var tally = new Tally(manifest, parsed.terms.length, parsed.scored, filters);
       var left = names.length + 1, coverIn = 0, guessed = false, earlyAsked = false, restAsked = false;
       var fetchDoc = function (doc) { if (doc >= 0) { load("d/" + doc + ".json", noop); } };
       var askRest = function () {
@@ -547,7 +711,7 @@
         load("d/" + top + ".json", function (record) {
           if (run === generation && !s.ranked && !s.shown && verified(record, s.phrases)) {
             s.early = top;
-            showHit(s, record);
+            showHit(s, record, top);
           }
           askRest();
         });
@@ -557,6 +721,7 @@
         left--;
         coverLeft -= cover;
         if (!left) {
+          s.attrs = attrs;
           s.ranked = rank(tally, attrs, fetchDoc);
           if (s.shown && s.ranked[0] !== s.early) { list.textContent = ""; s.shown = 0; }  /* cannot happen */
           s.pos = s.shown;  /* the early result is the first of the ranking */
@@ -609,11 +774,31 @@
     });
   }
 
+  /* The filters fold away on phones (the results start on the first screen); open where
+     there is room, or when a filter is in use. The summary says how many are set. */
+  function showActiveFilters() {
+    if (!filtersBox) { return; }
+    var n = 0;
+    FILTERS.forEach(function (name) { if (form.elements[name] && form.elements[name].value) { n++; } });
+    filtersBox.querySelector(".search-form__active").textContent = n ? "（已选 " + n + " 项）" : "";
+    if (n) { filtersBox.open = true; }
+  }
+  var clear = document.getElementById("search-clear");
+  if (clear) {
+    clear.addEventListener("click", function () {
+      FILTERS.forEach(function (name) { if (form.elements[name]) { form.elements[name].value = ""; } });
+      showActiveFilters();
+      search();
+    });
+  }
+
   var timer = null;
   if (form) {
     form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
     FILTERS.forEach(function (name) {
-      if (form.elements[name]) { form.elements[name].addEventListener("change", search); }
+      if (form.elements[name]) {
+        form.elements[name].addEventListener("change", function () { showActiveFilters(); search(); });
+      }
     });
     if (input) {
       input.addEventListener("input", function () {
@@ -629,6 +814,8 @@
     fillPage(generation);
   });
   readUrl();
+  if (filtersBox && window.matchMedia && window.matchMedia("(min-width: 45em)").matches) { filtersBox.open = true; }
+  if (form) { showActiveFilters(); }
   /* Every query needs these two; neither depends on the other: ask for both now. */
   load("manifest.json", function () {});
   load("attrs.json", function () {});
