@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .asset_checks import check_active_assets
 from .body_checks import check_bodies
 from .content import Content, Entry
 from .errors import Problem
@@ -254,4 +255,4 @@ def policy_problem(entry: Entry, key: tuple, content: Content, doc_id: str) -> I
 
 CORE_CHECKS: tuple[Check, ...] = (check_site, check_policy_dates, check_policy_fields, check_issuers,
                                   check_relations, check_cycles, check_interpretations, check_topics,
-                                  check_body_images, check_files_exist, check_bodies)
+                                  check_body_images, check_files_exist, check_bodies, check_active_assets)

@@ -94,5 +94,8 @@ def test_a_synonym_file_linked_from_outside_content_is_not_read(scratch_site, tm
     outside = tmp_path / "elsewhere.yml"
     outside.write_text("groups:\n  - [公租房, 公共租赁住房]\n", encoding="utf-8")
     (scratch_site.root / "search_synonyms.yml").symlink_to(outside)
-    assert ("content/search_synonyms.yml:1:1: search_synonyms.yml 是指向 content/ 以外的符号链接；请改为普通文件 "
-            "(search_synonyms.yml is a symlink out of content/; make it a plain file)") in scratch_site.check()
+    assert ("content/search_synonyms.yml:1:1: 符号链接不允许：生成网站时不跟随符号链接（它可能指向 content/ 以外的文件）；"
+            "请删除该链接，把文件本身放到这里 (symlinks are not allowed: a build never follows a symlink (it may point "
+            "outside content/); remove the link and put the file itself here)") in scratch_site.check()
+    from generator.features.search.synonyms import load_synonyms
+    assert load_synonyms(scratch_site.root) == ([], [])

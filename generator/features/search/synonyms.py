@@ -24,6 +24,7 @@ from pydantic import AfterValidator, Field, ValidationError
 
 from ...content import Content
 from ...errors import Problem
+from ...files import is_plain
 from ...model.common import Model, Text, bilingual, problems_from_validation
 from ...search.tokenize import compact
 from ...yamlio import YamlProblem, load_yaml
@@ -57,10 +58,7 @@ def load_synonyms(root: Path, display_root: str = "content") -> tuple[list[tuple
     """The groups of ``<root>/search_synonyms.yml`` (none when absent) and the problems found."""
     path = Path(root) / SYNONYMS_FILE
     display = f"{display_root.rstrip('/')}/{SYNONYMS_FILE}"
-    if path.is_symlink() and not _inside(Path(root), path):
-        return [], [Problem(display, 1, 1, "", "search_synonyms.yml 是指向 content/ 以外的符号链接；请改为普通文件",
-                            "search_synonyms.yml is a symlink out of content/; make it a plain file")]
-    if not path.is_file():
+    if not is_plain(Path(root), path) or not path.is_file():  # a symlink is reported where it stands
         return [], []
     try:
         located = load_yaml(path.read_text(encoding="utf-8"), display)
@@ -76,14 +74,6 @@ def load_synonyms(root: Path, display_root: str = "content") -> tuple[list[tuple
     except ValidationError as exc:
         return [], problems_from_validation(exc, SearchSynonyms, located, display)
     return [tuple(group) for group in model.groups], []
-
-
-def _inside(root: Path, path: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def check_synonyms(content: Content, as_of: dt.date) -> list[Problem]:
