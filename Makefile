@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TESTED := $(VENV)/.installed-test
 
-.PHONY: serve build check test test-fast clean
+.PHONY: serve build check test test-fast screenshots clean
 
 # Runtime packages from requirements.lock, test packages from requirements-test.lock (a superset);
 # both carry hashes, so pip checks every download.
@@ -43,5 +43,12 @@ test: $(TESTED) tests/node_modules/.installed cms/node_modules/.installed
 test-fast: $(TESTED) cms/node_modules/.installed
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
+# PNGs of the key pages at 1280 and 360 px (default, dark, elderly, print) for a reviewer.
+SHOTS_SITE := .screenshots.site
+screenshots: $(STAMP)
+	rm -rf $(SHOTS_SITE)
+	$(PY) build.py build --no-cache --as-of 2026-11-21 --output $(SHOTS_SITE)
+	$(PY) tests/screenshots.py --site $(SHOTS_SITE) --out screenshots
+
 clean:
-	rm -rf site .site.cache .pytest_cache
+	rm -rf site .site.cache .pytest_cache .screenshots.site screenshots

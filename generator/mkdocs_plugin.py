@@ -25,6 +25,8 @@ from .progress import Progress
 from .sanitize import clean
 from .sections import Group, free_page_links
 from .site import sponsor
+from .typography import trim_link_punctuation
+from .urls import free_page_url
 
 
 #: What to run instead of each MkDocs command (``mkdocs serve --clean`` reports itself as "build").
@@ -92,6 +94,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         config.extra["footer"] = footer_context(self.plan)
         config.extra["feeds"] = feed_links(self.plan)
         config.extra["csp"] = meta_policy()
+        config.extra["guide"] = guide_link(self.plan)
         return config
 
     @event_priority(100)
@@ -145,7 +148,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         generated = self.pages.get(page.file.src_uri)
         if not generated:
             return html
-        return "\n".join(part for part in (generated.before, clean(html), generated.after) if part)
+        if not list(page.toc):
+            # An empty table of contents still reserves Material's right column at >= 1220 px:
+            # a quarter of the width stayed blank while list tables broke 文号 and dates.
+            page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
+        html = trim_link_punctuation(clean(html))  # the sanitised body, then its links' bracket halves
+        return "\n".join(part for part in (generated.before, html, generated.after) if part)
 
     def on_post_page(self, output: str, *, page, config) -> str:
         self.rendered += 1
@@ -200,6 +208,13 @@ def footer_context(plan: Plan) -> dict:
             "site_id_code": site.site_id_code, "icp": site.icp,
             "public_security_record": site.public_security_record,
             "conac_url": site.conac_url, "report_error_url": site.report_error_url}
+
+
+def guide_link(plan: Plan) -> Optional[dict]:
+    """The 政府信息公开指南 (the page whose column type says so), for the 404 page's links."""
+    pages = sorted(plan.content.of("page").values(), key=lambda e: (e.model.order, e.id))
+    guide = next((e for e in pages if e.model.column_type == "信息公开指南"), None)
+    return {"title": guide.model.title, "url": free_page_url(guide.id)} if guide else None
 
 
 def feed_links(plan: Plan) -> list[dict]:

@@ -13,6 +13,7 @@ import jinja2
 
 from . import urls
 from .digest import Lazy, Unkeyable, digest
+from .typography import trim_link_punctuation
 from .views import cn_date
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -72,5 +73,6 @@ def _render(template: str, page_url: str, context: dict[str, Any]) -> tuple[str,
     def link(to: str) -> str:
         return urls.relative(page_url, to)
     html = environment().get_template(template).render(link=link, page_url=page_url, **context)
+    html = trim_link_punctuation(html)
     before, _, after = html.partition(BODY)
     return before.strip(), after.strip()

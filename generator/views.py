@@ -100,9 +100,26 @@ def _change_sentence(site: Site, doc: Doc, change: Change, *, future: bool = Fal
     verb = VERBS.get(change.relation) or EVENT_VERBS[change.kind]
     if change.relation == "replaces":
         return Sentence(f"{lead}被", actor, "替代，" + ("届时废止。" if future else "已废止。"))
+    if change.kind is Status.AMENDED and future:
+        return Sentence(f"{lead}经", actor, "修改。")
     if change.kind is Status.AMENDED:
-        return Sentence(f"{lead}经", actor, "修改，请结合阅读。" if not future else "修改。")
+        return Sentence(f"本文件现行有效，部分条款已于{when}经", actor, "修改。")
     return Sentence(f"{lead}被", actor, f"{verb}。")
+
+
+#: The banner's heading for an amended document. 已修改 alone reads, on flk.npc.gov.cn, as "a
+#: superseded version": a citizen must be told in words that the document is still in force.
+AMENDED_HEADING = "现行有效（部分条款已修改）"
+
+
+def _body_sentence(doc: Doc, amended: dt.date) -> Sentence:
+    """Whether the text below is the amended one. The body is the latest text the site holds
+    (see :mod:`generator.versions`): amended when an earlier text ends the day before the last
+    amendment took effect, else the text as first published."""
+    ends = [v.until for v in doc.model.versions]
+    if ends and max(ends) >= amended - dt.timedelta(days=1):
+        return Sentence(f"本页正文为修改后的文本，自{cn_date(amended)}起施行；修改前的文本见“历史文本”。")
+    return Sentence("本页正文为发布时的原文，未并入上述修改内容，请与修改文件对照阅读。")
 
 
 def banner(site: Site, doc: Doc) -> Banner:
@@ -117,8 +134,12 @@ def banner(site: Site, doc: Doc) -> Banner:
         sentences.append(Sentence(f"本文件将于{cn_date(doc.model.effective_date)}施行，目前尚未生效。"))
     else:
         amendments = [c for c in past if c.kind is Status.AMENDED]
-        sentences.extend(_change_sentence(site, doc, c) for c in amendments)
-        if not amendments:
+        if amendments:
+            sentences.append(_change_sentence(site, doc, amendments[0]))
+            sentences.extend(Sentence(f"{cn_date(c.date)}又经", _actor(site, doc, c), "修改。")
+                             for c in amendments[1:])
+            sentences.append(_body_sentence(doc, amendments[-1].date))
+        else:
             sentences.append(Sentence("本文件现行有效。"))
     if status not in (Status.REPEALED, Status.EXPIRED):
         for change in doc.validity.upcoming:
@@ -126,7 +147,8 @@ def banner(site: Site, doc: Doc) -> Banner:
                 sentences.append(_change_sentence(site, doc, change, future=True))
         if doc.model.expires and not any(c.relation == "expires" for c in doc.validity.upcoming):
             sentences.append(Sentence(f"有效期至{cn_date(doc.model.expires)}。"))
-    return Banner(status, STATUS_LABELS[status], tuple(sentences))
+    label = AMENDED_HEADING if status is Status.AMENDED else STATUS_LABELS[status]
+    return Banner(status, label, tuple(sentences))
 
 
 def history(site: Site, doc: Doc) -> list[HistoryRow]:

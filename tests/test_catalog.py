@@ -91,30 +91,52 @@ def built(catalog_site, tmp_path) -> Path:
 
 # --- rendered pages ------------------------------------------------------------------
 
-def test_area_table_has_caption_and_column_headers(built):
-    table = page(built, "catalog/social-assistance/").find("table", "catalog-table")
+def test_area_overview_table_has_caption_and_four_column_headers(built):
+    table = page(built, "catalog/social-assistance/").find("table", "catalog-index")
     assert table.find("caption").text == "社会救助领域基层政务公开标准目录，共 2 项"
     headers = table.find("thead").find_all("th")
-    assert [th.text for th in headers] == HEADERS
+    assert [th.text for th in headers] == ["事项", "公开时限", "公开方式", "相关信息"]
     assert {th.attrs.get("scope") for th in headers} == {"col"}
+    first = table.find("tbody").direct("tr")[0].direct("td")
+    assert first[0].find("a").attrs["href"] == "#" + _items(built)[0].attrs["id"]
+
+
+def test_area_page_has_no_table_wider_than_a_column_can_hold(built):
+    """An 11-column table in a 688 px box scrolled sideways (issue 19): items are cards now."""
+    for table in page(built, "catalog/social-assistance/").find_all("table"):
+        columns = len(table.find("thead").find_all("th"))
+        assert columns <= 4, f"a {columns}-column table on the catalog area page"
+
+
+def _items(built):
+    return page(built, "catalog/social-assistance/").find_all("section", "catalog-item")
+
+
+def _facts(item) -> dict[str, object]:
+    """The item's definition list as {label: dd node}."""
+    dl = item.find("dl", "catalog-item__facts")
+    labels = [dt.text for dt in dl.direct("dt")]
+    assert labels == HEADERS, labels
+    return dict(zip(labels, dl.direct("dd")))
 
 
 def test_every_field_of_an_item_is_shown_with_its_label(built):
-    rows = page(built, "catalog/social-assistance/").find("tbody").direct("tr")
-    cells = {td.attrs["data-label"]: td.text for td in rows[1].direct("td")}
+    items = _items(built)
+    assert len(items) == 2
+    cells = {label: dd.text for label, dd in _facts(items[1]).items()}
     assert cells == {"一级事项": "临时救助", "二级事项": "—", "公开内容（要素）": "临时救助审批结果",
                      "公开依据": "《社会救助暂行办法》第四十九条", "公开时限": "审批后5个工作日内",
                      "公开主体": "测试县人民政府", "公开渠道和载体": "精准推送", "公开对象": "特定群体",
                      "公开方式": "依申请", "公开层级": "乡级", "相关信息": "暂无链接信息"}
-    first = {td.attrs["data-label"]: td.text for td in rows[0].direct("td")}
-    assert first["一级事项"] == "0101 最低生活保障"
+    assert items[1].find("h2").text == "临时救助"
+    first = {label: dd.text for label, dd in _facts(items[0]).items()}
+    assert items[0].find("h2").text.startswith("0101 最低生活保障")
     assert first["公开渠道和载体"] == "政府网站、村（居）务公开栏"
     assert first["公开层级"] == "县级、乡级"
 
 
 def _links_cell(built):
-    row = page(built, "catalog/social-assistance/").find("tbody").direct("tr")[0]
-    return next(td for td in row.direct("td") if td.attrs["data-label"] == "相关信息")
+    return _facts(_items(built)[0])["相关信息"]
 
 
 def test_links_resolve_to_titles_with_status_badges(built):
@@ -140,14 +162,18 @@ def test_a_topics_link_lists_matching_documents_newest_first(built):
     assert all(li.find("span", "badge").text == "现行有效" for li in docs)
 
 
-def test_overview_marks_covered_and_absent_pilot_areas(built):
+def test_overview_summarises_pilot_coverage_without_a_wall_of_tags(built):
+    """24 "未编制" tags in a grid said less than one sentence (issue 19): a summary, the rest on demand."""
     overview = page(built, "catalog/")
-    pilots = overview.find("ul", "catalog-pilots").direct("li")
-    assert len(pilots) == 26
-    marks = {li.text.rsplit(" ", 1)[0]: li.text.rsplit(" ", 1)[1] for li in pilots}
-    assert marks["社会救助"] == "已编制" and marks["城乡规划"] == "已编制"
-    assert marks["财政预决算"] == "未编制"
+    assert overview.find_all("span", "badge--absent") == []
     assert "本站已编制 2 个，尚未编制 24 个。" in overview.text
+    covered = overview.find("p", "catalog-covered")
+    assert covered.text == "已编制：城乡规划、社会救助。"
+    assert [a.attrs["href"] for a in covered.find_all("a")] == ["planning/", "social-assistance/"]
+    absent = overview.find("details", "catalog-absent")
+    assert absent.find("summary").text == "尚未编制的 24 个试点领域"
+    names = absent.find("p").text.rstrip("。").split("、")
+    assert len(names) == 24 and "财政预决算" in names and "社会救助" not in names
     areas = overview.find("table", "catalog-areas").find("tbody").direct("tr")
     assert [tr.find("a").attrs["href"] for tr in areas] == ["planning/", "social-assistance/"]
 
@@ -283,8 +309,10 @@ ONE_ITEM_YML = """\
 
 
 def _channels_cell(out: Path) -> str:
-    row = page(out, "catalog/social-assistance/").find("tbody").direct("tr")[0]
-    return next(td.text for td in row.direct("td") if td.attrs["data-label"] == "公开渠道和载体")
+    """The 公开渠道和载体 of the area page's first item card."""
+    facts = page(out, "catalog/social-assistance/").find("dl", "catalog-item__facts")
+    labels, values = facts.direct("dt"), facts.direct("dd")
+    return next(dd.text for dt_, dd in zip(labels, values) if dt_.text == "公开渠道和载体")
 
 
 def test_the_guidelines_checkbox_row_is_accepted_and_shown_in_its_own_words(scratch_site, tmp_path):
@@ -398,7 +426,7 @@ def test_catalog_cells_fit_a_360px_phone(built):
             for url in ("catalog/social-assistance/", "catalog/"):
                 tab.goto((built / url / "index.html").as_uri())
                 boxes = tab.eval_on_selector_all(
-                    "table.catalog-table td, table.catalog-table caption",
+                    "table.catalog-table td, table.catalog-table caption, .catalog-item dd",
                     "cells => cells.map(c => { const r = c.getBoundingClientRect(); return [r.left, r.right]; })")
                 assert boxes, url
                 assert all(left >= 0 and right <= 360 for left, right in boxes), (url, boxes)

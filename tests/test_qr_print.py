@@ -117,9 +117,9 @@ def test_print_hides_navigation_header_footer_and_search(printed):
 
 def test_print_keeps_the_header_table_and_banner_and_shows_the_qr_code(site_dir, printed):
     hidden = hidden_selectors(printed)
-    assert not {".validity", ".doc-header", ".doc-qr", "table.doc-header"} & hidden
+    assert not {".validity", ".doc-header", ".doc-qr", ".md-typeset .doc-qr", "table.doc-header"} & hidden
     shown = {sel: decl for sel, decl in printed}
-    assert "display: block" in shown[".doc-qr"]
+    assert "display: block" in shown[".md-typeset .doc-qr"]
     screen = css_rules(uncommented((site_dir / "assets/print.css").read_text(encoding="utf-8")).split("@media print")[0])
     assert screen == [(".doc-qr", "display: none;")]      # outside print only the QR is hidden
 

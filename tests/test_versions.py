@@ -180,3 +180,25 @@ def test_the_amending_document_links_to_the_comparison_it_caused(example_site):
                      ("qhs-ling-19", "../qhs-ling-12/compare/2025-05-01..2026-08-01/")):
         section = page(example_site, f"policies/{doc}").find("section", cls="doc-caused")
         assert [a.attrs["href"] for a in section.find_all("a")][-1] == url
+
+
+def test_the_banner_of_an_amended_text_says_in_force_by_whom_when_and_that_the_body_is_amended(example_site):
+    """已修改 alone reads as "superseded" (issue 19): in force, in words, and which text is shown."""
+    note = page(example_site, "policies/qhs-ling-12").find("div", cls="validity")
+    assert [squash(p.text()) for p in note.find_all("p")] == [
+        "有效性：现行有效（部分条款已修改）",
+        "本文件现行有效，部分条款已于2025年5月1日经《清河市人民政府关于修改《清河市城市绿化管理办法》的决定》"
+        "（清河市人民政府令第15号）修改。",
+        "2026年8月1日又经《清河市人民政府关于修改部分市政府规章的决定》（清河市人民政府令第19号）修改。",
+        "本页正文为修改后的文本，自2026年8月1日起施行；修改前的文本见“历史文本”。"]
+    assert [a.attrs["href"] for a in note.find_all("a")] == ["../qhs-ling-15/", "../qhs-ling-19/"]
+
+
+def test_the_banner_of_an_amended_document_without_its_amended_text_says_the_body_is_the_original(example_site):
+    note = page(example_site, "policies/qh-2022-005").find("div", cls="validity")
+    assert [squash(p.text()) for p in note.find_all("p")] == [
+        "有效性：现行有效（部分条款已修改）",
+        "本文件现行有效，部分条款已于2025年1月1日经《清河县人民政府关于修改《清河县耕地地力保护补贴实施办法》的决定》"
+        "（清政规〔2024〕8号）修改。",
+        "本页正文为发布时的原文，未并入上述修改内容，请与修改文件对照阅读。"]
+    assert [a.attrs["href"] for a in note.find_all("a")] == ["../qh-2024-008/"]
