@@ -61,8 +61,11 @@ def render_with_mkdocs(plan: Plan, site_dir: Path, config_file: Path, quiet: boo
         if not isinstance(plugin, DisclosurePlugin):
             raise BuildFailed(f"{config_file}: the plugin 'disclosure' is not generator.mkdocs_plugin.DisclosurePlugin")
         plugin.hand_over(plan, skip, done, progress)
-        # dirty: keep what the side job and earlier batches wrote, skip the pages marked unmodified
-        mkdocs_build(config, dirty=True)
+        try:
+            # dirty: keep what the side job and earlier batches wrote, skip the pages marked unmodified
+            mkdocs_build(config, dirty=True)
+        finally:
+            plugin.release()  # MkDocs keeps plugin instances between loads: leave no plan in this one
 
 
 def page_keys(plan: Plan, config_file: Path) -> dict[str, str]:

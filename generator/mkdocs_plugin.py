@@ -75,6 +75,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         before it runs MkDocs, so content is loaded and checked once per build."""
         self.plan, self.skip, self.done, self.progress = plan, skip, done, progress
 
+    def release(self) -> None:
+        """Forget the plan once the run is over: MkDocs reuses a plugin instance when the same
+        configuration is loaded again in this process, and a run without a plan must refuse."""
+        self.plan, self.skip, self.done, self.progress = None, frozenset(), (0, 0), None
+        self.pages = {}
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """``mkdocs build|serve|gh-deploy`` call this, our builder never does: stop them before
         they write or publish anything, ``--strict`` or not (an exception, not a warning)."""
