@@ -412,11 +412,11 @@ def index_build_seconds(content: Path, as_of: str, runs: int) -> tuple[list[floa
     """write_search_index on the documents of a content folder, ``runs`` times (seconds, stats)."""
     import datetime as dt
     from generator.pipeline import plan_build
-    from generator.site_search import search_docs
+    from generator.features.search.site_search import search_docs
     plan = plan_build(content, dt.date.fromisoformat(as_of))
     if not plan.report.ok:
         raise SystemExit(f"{content}: content errors, no plan")
-    docs = search_docs(plan.site)
+    docs = search_docs(plan.site, plan.search_entries())
     seconds, stats = [], None
     with tempfile.TemporaryDirectory(prefix="search-index-") as tmp:
         for i in range(runs):

@@ -9,6 +9,7 @@ under ``pages/``, where it is checked, sanitised and carries the site's policy.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Iterator
@@ -16,7 +17,6 @@ from typing import Iterator
 from .content import Content
 from .errors import Problem
 from .files import plain_files
-from .validate import check
 
 #: Suffixes a browser renders or runs when it opens the file itself.
 ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".js", ".mjs",
@@ -26,8 +26,7 @@ ACTIVE_SVG = re.compile(r"<\s*script\b|(?<=\s)on[a-z]+\s*=|javascript\s*:|<\s*(f
                         r"|<\s*(set|animate)\b[^>]*\bhref\b", re.IGNORECASE)
 
 
-@check
-def check_active_assets(content: Content) -> Iterator[Problem]:
+def check_active_assets(content: Content, as_of: dt.date) -> Iterator[Problem]:
     """An error for every web page or script, and every SVG with active content, under assets/."""
     root = content.root
     for path in plain_files(root, root / "assets"):

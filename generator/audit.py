@@ -50,7 +50,7 @@ FIX_IPV4 = ("改用有 AAAA 记录的域名，不要写 IPv4 地址 "
 
 
 @dataclass(frozen=True)
-class Finding:
+class AuditFinding:
     """One problem: where (file relative to the site, line), what, and how to fix it."""
 
     path: str
@@ -67,7 +67,7 @@ class AuditReport:
     """External hosts by the pages linking to them, and the findings that fail the audit."""
 
     hosts: dict[str, set[str]] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[AuditFinding] = field(default_factory=list)
     files: int = 0
 
     @property
@@ -181,7 +181,7 @@ def audit_site(site: Path) -> AuditReport:
             continue
         texts[rel] = text
         for line, address in reportable_ipv4(rel, text):
-            report.findings.append(Finding(rel, line, f"IPv4 地址 {address} (IPv4 literal {address})", FIX_IPV4))
+            report.findings.append(AuditFinding(rel, line, f"IPv4 地址 {address} (IPv4 literal {address})", FIX_IPV4))
         if path.suffix == ".html":
             parser = _PageParser()
             parser.feed(text)
@@ -207,7 +207,7 @@ def _collect(report: AuditReport, rel: str, urls: list[tuple[int, str, str, bool
             continue
         report.hosts.setdefault(host, set()).add(rel)
         if resource:
-            report.findings.append(Finding(
+            report.findings.append(AuditFinding(
                 rel, line, f"{what} 从外部主机 {host} 加载资源 {url} (loads a resource from another host)",
                 FIX_RESOURCE))
 

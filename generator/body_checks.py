@@ -8,6 +8,7 @@ finds is an error at the line and column of the body that holds it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Iterator
 
@@ -15,21 +16,19 @@ import markdown
 
 from .content import Content
 from .errors import Problem
-from .files import is_plain
 from .sanitize import SCHEMES, Removal, removals
-from .validate import check
 
 #: What MkDocs converts a body with (its defaults; mkdocs.yml adds none).
 EXTENSIONS = ["toc", "tables", "fenced_code"]
 _MAY_HOLD_HTML = re.compile(r"[<\]]")  # raw HTML, or a link (its address)
 
 
-@check
-def check_bodies(content: Content) -> Iterator[Problem]:
+def check_bodies(content: Content, as_of: dt.date) -> Iterator[Problem]:
+    """The bodies of the core's documents; historical texts are the versions feature's
+    (``generator/features/versions``), checked with :func:`body_problems` too."""
     for type_name in ("policy", "interpretation", "page"):
         for entry in content.of(type_name).values():
             yield from body_problems(entry.path, entry.body, entry.body_line)
-    yield from _version_problems(content)
 
 
 def body_problems(path: str, body: str, first_line: int) -> Iterator[Problem]:
@@ -88,19 +87,3 @@ def _message(removal: Removal) -> tuple[str, str]:
             f"视频、表单等请链接到其所在页面",
             f"the {tag} element is not allowed in a body and is dropped when published; remove it, write "
             f"the body in Markdown, and link to pages that hold videos, forms and the like")
-
-
-def _version_problems(content: Content) -> Iterator[Problem]:
-    from .versions import read_version
-    seen = set()
-    for entry in content.policies.values():
-        for version in entry.model.versions:
-            path = content.root / version.file
-            if version.file in seen or not (is_plain(content.root, path) and path.is_file()
-                                            and version.file.endswith(".md")):
-                continue
-            seen.add(version.file)
-            raw = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-            body = read_version(content, version.file)
-            first_line = raw[:len(raw) - len(body)].count("\n") + 1
-            yield from body_problems(f"{content.display_root.rstrip('/')}/{version.file}", body, first_line)

@@ -10,12 +10,20 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
 from . import urls
+from .cache import BuildCache
 from .clock import epoch_of
+from .digest import digest
 from .errors import Report
+from .mkdocs_plugin import DisclosurePlugin, render_fingerprint
 from .parallel import Forked
-from .pages import build_pages
-from .pipeline import Plan, plan_content
+from .pipeline import Plan, build_pages, plan_content, write_extras
+from .progress import Progress
+from .publish import clean_stale, output_lock, publish
+from .review import review_built, review_content
 
 
 class BuildFailed(Exception):
@@ -43,28 +51,26 @@ BATCH = 2000
 
 
 def render_with_mkdocs(plan: Plan, site_dir: Path, config_file: Path, quiet: bool = True,
-                       skip: frozenset[str] = frozenset(), progress: tuple[int, int] = (0, 0)) -> None:
-    """One MkDocs + Material run over the planned pages but ``skip``."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    from . import mkdocs_plugin
-
+                       skip: frozenset[str] = frozenset(), done: tuple[int, int] = (0, 0),
+                       progress: Optional[Progress] = None) -> None:
+    """One MkDocs + Material run over the planned pages but ``skip``: the plan reaches the
+    plugin through its instance in ``config.plugins``, as mkdocs' own plugins keep state."""
     logging.getLogger("mkdocs").setLevel(logging.ERROR if quiet else logging.INFO)
-    mkdocs_plugin.CURRENT_PLAN, mkdocs_plugin.SKIP, mkdocs_plugin.PROGRESS = plan, skip, progress
-    try:
-        with _environment(SOURCE_DATE_EPOCH=str(epoch_of(plan.site.as_of))):
-            config = load_config(str(config_file), site_dir=str(site_dir))
+    with _environment(SOURCE_DATE_EPOCH=str(epoch_of(plan.site.as_of))):
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        plugin = config.plugins["disclosure"]
+        if not isinstance(plugin, DisclosurePlugin):
+            raise BuildFailed(f"{config_file}: the plugin 'disclosure' is not generator.mkdocs_plugin.DisclosurePlugin")
+        plugin.hand_over(plan, skip, done, progress)
+        try:
             # dirty: keep what the side job and earlier batches wrote, skip the pages marked unmodified
             mkdocs_build(config, dirty=True)
-    finally:
-        mkdocs_plugin.CURRENT_PLAN, mkdocs_plugin.SKIP, mkdocs_plugin.PROGRESS = None, frozenset(), (0, 0)
+        finally:
+            plugin.release()  # MkDocs keeps plugin instances between loads: leave no plan in this one
 
 
 def page_keys(plan: Plan, config_file: Path) -> dict[str, str]:
     """Source path -> cache key of every page whose inputs can be digested."""
-    from .digest import digest
-    from .mkdocs_plugin import render_fingerprint
     shared = render_fingerprint(plan, config_file)
     keys = {}
     for page in plan.pages:
@@ -74,12 +80,12 @@ def page_keys(plan: Plan, config_file: Path) -> dict[str, str]:
     return keys
 
 
-def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> None:
+def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool,
+                  progress: Optional[Progress]) -> None:
     """MkDocs renders the pages the cache does not hold, :data:`BATCH` at a time; the others
     are kept from the spare folder or copied from the cache first, each checked against the
     digest recorded when it was rendered (a page that fails the check is rendered)."""
-    from . import cache as build_cache
-    cache = build_cache.ACTIVE
+    cache = plan.cache
     keys = page_keys(plan, config_file) if cache is not None else {}
     outputs = {page.src_uri: urls.output_file(page.url) for page in plan.pages}
     reuse: set[str] = set()
@@ -92,7 +98,7 @@ def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> N
     everything = frozenset(page.src_uri for page in plan.pages)
     for start in range(0, max(len(todo), 1), BATCH):
         batch = todo[start:start + BATCH]
-        render_with_mkdocs(plan, folder, config_file, quiet, everything.difference(batch), (start, len(todo)))
+        render_with_mkdocs(plan, folder, config_file, quiet, everything.difference(batch), (start, len(todo)), progress)
     plan.reused = len(reuse)
     if cache is None:
         return
@@ -107,24 +113,22 @@ def _render_pages(plan: Plan, folder: Path, config_file: Path, quiet: bool) -> N
     plan.output_keys = {outputs[src]: key for src, key in keys.items()}
 
 
-def swap_in(new: Path, output: Path) -> None:
+def swap_in(new: Path, output: Path, cache: Optional[BuildCache] = None) -> None:
     """Make ``new`` the site at ``output`` in one atomic step (:func:`generator.publish.publish`),
     so readers never see half a site nor none.
 
     With a build cache the old site becomes the cache's spare, the next build's starting
     folder (see :meth:`generator.cache.BuildCache.take_spare`)."""
-    from . import cache
-    from .publish import publish
     old = publish(new, output)
     if old is not None:
-        if cache.ACTIVE is not None:
-            cache.ACTIVE.discard(old)
+        if cache is not None:
+            cache.discard(old)
         else:
             shutil.rmtree(old)
 
 
 def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
-                side_work: Optional[Callable[[Plan], list]] = None) -> list:
+                side_work: Optional[Callable[[Plan], list]] = None, progress: Optional[Progress] = None) -> list:
     """Render every page and the extra files (feeds, data, search, stripped images) into ``folder``.
 
     The writers that need only the content and the site (search index, feeds, open data),
@@ -134,41 +138,37 @@ def render_into(plan: Plan, folder: Path, config_file: Path, quiet: bool = True,
     MkDocs builds in its "dirty" mode, which does not empty its output folder first.
     Returns what ``side_work`` returned.
     """
-    from . import cache as build_cache
-    from .extras import write_extras
-    if build_cache.ACTIVE is None or not build_cache.ACTIVE.take_spare(folder):
+    cache = plan.cache
+    if cache is None or not cache.take_spare(folder):
         folder.mkdir(parents=True)
     with Forked(_side_job, plan, folder, side_work) as job:
         if not plan.pages:
-            with _phase("页面 pages"), _long_lived():
-                plan.pages = build_pages(plan.site)
-        with _phase("渲染 render ‖ 附加文件 extras"):
-            _render_pages(plan, folder, Path(config_file), quiet)
+            with _phase(progress, "页面 pages"), _long_lived():
+                plan.pages = build_pages(plan.site, plan.features, plan.cache)
+        with _phase(progress, "渲染 render ‖ 附加文件 extras"):
+            _render_pages(plan, folder, Path(config_file), quiet, progress)
             found, learnt = job.result()
             if learnt:
-                build_cache.ACTIVE.absorb(learnt)
-    with _phase("附加文件 after render"):
+                cache.absorb(learnt)
+    with _phase(progress, "附加文件 after render"):
         write_extras(plan, folder, after_render=True)
-    if build_cache.ACTIVE is not None:
-        build_cache.ACTIVE.drop_leftovers()
-        plan.output_keys.update(build_cache.ACTIVE.file_keys(folder))
+    if cache is not None:
+        cache.drop_leftovers()
+        plan.output_keys.update(cache.file_keys(folder))
     return found
 
 
 def _side_job(plan: Plan, folder: Path, side_work: Optional[Callable[[Plan], list]]) -> list:
-    from . import cache
-    from .extras import write_extras
     write_extras(plan, folder, after_render=False)
     found = side_work(plan) if side_work else []
     # what this process learnt (search terms, review findings, files written) goes back to the parent
-    return found, cache.ACTIVE.export("search", "search-files", "review", "plain") if cache.ACTIVE is not None else {}
+    return found, plan.cache.export("search", "search-files", "review", "plain") if plan.cache is not None else {}
 
 
 def _review_problems(plan: Plan) -> list:
     """The pre-publication review (personal data, secrecy marks, ...): runs beside rendering;
     an error in it discards the rendered folder, so nothing is published."""
-    from .review import review_content
-    return list(review_content(plan.content).report)
+    return list(review_content(plan.content, plan.cache).report)
 
 
 @contextlib.contextmanager
@@ -187,46 +187,43 @@ def _long_lived() -> Iterator[None]:
             gc.enable()
 
 
-def _phase(name: str):
-    """Time a step when a build reports progress (``progress.CURRENT``)."""
-    from . import progress
-    return progress.CURRENT.phase(name) if progress.CURRENT else contextlib.nullcontext()
+def _phase(progress: Optional[Progress], name: str):
+    """Time a step when the build reports progress."""
+    return progress.phase(name) if progress else contextlib.nullcontext()
 
 
 def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
                display: Optional[str] = None, quiet: bool = True,
-               cache_dir: Optional[Path] = None) -> tuple[Report, Optional[Plan]]:
+               cache_dir: Optional[Path] = None, progress: Optional[Progress] = None) -> tuple[Report, Optional[Plan]]:
     """Check everything, render into a sibling temporary folder, check it, then swap it in.
 
     The pre-publication review (personal data, secrecy marks, ...) runs before rendering
     and the built-output check (links, anchors, leaks, image metadata) on the temporary
     folder: an error in either leaves the previous site untouched. With ``cache_dir``
-    (see :mod:`generator.cache`) a rebuild reuses what did not change. Returns the report;
-    the plan is None when nothing was written.
+    (see :mod:`generator.cache`) a rebuild reuses what did not change; ``progress`` times
+    the phases and counts the pages. Returns the report; the plan is None when nothing
+    was written.
     """
-    from .publish import output_lock
     try:
         with output_lock(Path(output).absolute()):   # the whole build: two builds never interleave
-            return _build_with_cache(content_dir, output, as_of, config_file, display, quiet, cache_dir)
+            return _build_with_cache(content_dir, output, as_of, config_file, display, quiet, cache_dir, progress)
     finally:
         gc.unfreeze()  # what this build kept alive may go (``build.py serve`` builds again)
 
 
 def _build_with_cache(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
                       display: Optional[str], quiet: bool,
-                      cache_dir: Optional[Path]) -> tuple[Report, Optional[Plan]]:
-    from .cache import BuildCache
-    from .publish import clean_stale
+                      cache_dir: Optional[Path], progress: Optional[Progress]) -> tuple[Report, Optional[Plan]]:
     if cache_dir is None:
         clean_stale(Path(output).absolute(), lambda folder: shutil.rmtree(folder, ignore_errors=True))
-        return _build(content_dir, output, as_of, config_file, display, quiet)
+        return _build(content_dir, output, as_of, config_file, display, quiet, None, progress)
     with BuildCache.open(cache_dir) as cache:
         clean_stale(Path(output).absolute(), cache.to_trash)   # deleted on the other core, with the trash
         with Forked(cache.empty_trash) as trash:  # the site the last build replaced, on the other core
-            report, plan = _build(content_dir, output, as_of, config_file, display, quiet)
+            report, plan = _build(content_dir, output, as_of, config_file, display, quiet, cache, progress)
             trash.result()
         if plan is not None:
-            with _phase("缓存 cache"):
+            with _phase(progress, "缓存 cache"):
                 cache.save(Path(output).absolute(), plan.built_in, plan.output_keys)
         return report, plan
 
@@ -238,10 +235,10 @@ def default_cache_dir(output: Path) -> Path:
 
 
 def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
-           display: Optional[str], quiet: bool) -> tuple[Report, Optional[Plan]]:
-    from .review import check_built
-    with _phase("读取和检查 load+validate"), _long_lived():
-        plan = plan_content(Path(content_dir), as_of, display)
+           display: Optional[str], quiet: bool, cache: Optional[BuildCache],
+           progress: Optional[Progress]) -> tuple[Report, Optional[Plan]]:
+    with _phase(progress, "读取和检查 load+validate"), _long_lived():
+        plan = plan_content(Path(content_dir), as_of, display, cache=cache)
     if not plan.report.ok:
         return plan.report, None
     shown = str(output)
@@ -250,10 +247,10 @@ def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
     temp = plan.built_in = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(temp, ignore_errors=True)
     try:
-        plan.report.extend(render_into(plan, temp, Path(config_file), quiet, side_work=_review_problems))
+        plan.report.extend(render_into(plan, temp, Path(config_file), quiet, _review_problems, progress))
         if plan.report.ok:
-            with _phase("检查输出 check output"):
-                plan.report.extend(check_built(plan.site, temp, shown, keys=plan.output_keys).report)
+            with _phase(progress, "检查输出 check output"):
+                plan.report.extend(review_built(plan.site, temp, shown, keys=plan.output_keys, cache=cache).report)
     except BaseException as exc:
         shutil.rmtree(temp, ignore_errors=True)
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
@@ -262,6 +259,6 @@ def _build(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
     if not plan.report.ok:
         shutil.rmtree(temp, ignore_errors=True)
         return plan.report, None
-    with _phase("替换 swap"):
-        swap_in(temp, output)
+    with _phase(progress, "替换 swap"):
+        swap_in(temp, output, cache)
     return plan.report, plan

@@ -4,7 +4,7 @@ Everything in it is addressed by a digest of its inputs, so an entry is either r
 or never looked up; nothing is invalidated by hand:
 
 - ``pages/<key>``: a rendered HTML page, copied into the output when a page's
-  :attr:`~generator.pages.OutputPage.key` and the render fingerprint are unchanged
+  :attr:`~generator.output.OutputPage.key` and the render fingerprint are unchanged
   (the page is then not given to MkDocs at all); ``pages.pickle`` holds the digest of
   each page's bytes, recorded when it was rendered;
 - ``blobs/<digest>``: files the writers wrote (open data, search), named by the digest
@@ -41,6 +41,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
+from .files import list_files
+from .publish import waiting_lock
+from .shell import theme_dir
 from .verified import content_digest, copy_checked, holds, holds_bytes, read_bytes, start_counting
 
 GENERATOR = Path(__file__).resolve().parent
@@ -48,13 +51,9 @@ ROOT = GENERATOR.parent
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic",
                        "pyyaml", "pillow", "zxing-cpp", "nh3")
 
-#: The cache of the build under way (None: no cache, every memo is empty and not kept).
-ACTIVE: Optional["BuildCache"] = None
-
 
 def code_fingerprint(extra_dirs: Optional[tuple[Path, ...]] = None) -> str:
     """A hash of every file of the generator package and the theme, and the library versions."""
-    from .shell import theme_dir
     if extra_dirs is None:
         extra_dirs = () if theme_dir().is_relative_to(GENERATOR) else (theme_dir(),)  # packaged: in GENERATOR
     h = hashlib.blake2b(digest_size=16)
@@ -159,9 +158,12 @@ def _dump(value: Any, path: Path) -> None:
     os.replace(temp, path)
 
 
-def memo(name: str, shared: bool = False) -> Memo:
-    """The memo ``name`` of the active cache, or an empty one that is not kept."""
-    return ACTIVE.memo(name, shared) if ACTIVE is not None else Memo(None)
+def memo(cache: Optional["BuildCache"], name: str, shared: bool = False) -> Memo:
+    """The memo ``name`` of the build's ``cache``, or an empty one that is not kept (no cache).
+
+    The cache is passed by whoever runs the build (``generator/builder.py``), never read
+    from a module global."""
+    return cache.memo(name, shared) if cache is not None else Memo(None)
 
 
 class BuildCache:
@@ -207,20 +209,14 @@ class BuildCache:
     @classmethod
     @contextlib.contextmanager
     def open(cls, root: Path) -> Iterator[Optional["BuildCache"]]:
-        """Make ``root`` the active cache, locked while it is used: a build that shares the
-        cache folder (``--cache``) waits, and says so."""
-        global ACTIVE
-        from .publish import waiting_lock
+        """The cache at ``root``, locked while it is used: a build that shares the cache
+        folder (``--cache``) waits, and says so."""
         root = Path(root)
         with contextlib.ExitStack() as stack:
             if root.is_dir():
                 stack.enter_context(waiting_lock(root / "lock", f"另一个生成正在使用生成缓存 {root}，等待其结束… "
                                                                 f"(another build is using the build cache {root}; waiting)"))
-            ACTIVE = cls(root)
-            try:
-                yield ACTIVE
-            finally:
-                ACTIVE = None
+            yield cls(root)
 
     def memo(self, name: str, shared: bool = False) -> Memo:
         if name not in self.memos:
@@ -424,7 +420,6 @@ class BuildCache:
         except Exception:
             self.to_trash(spare)
             return False
-        from .files import list_files
         base = self.spare_root = str(folder)
         for rel in list_files(folder):
             key = keys.get(rel)

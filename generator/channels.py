@@ -4,7 +4,7 @@ Staff copy channels from the standard catalogs of the 基层政务公开标准�
 ``社区/企事业单位/村公示栏(电子屏)``, ``■政府网站`` …), so every wording listed in
 ``generator/data/channels.yml`` is accepted and shown under one canonical name. A
 channel that matches nothing is kept as written and gets a warning naming the nearest
-canonical channel (:mod:`generator.catalog_checks`): an unfamiliar word never stops a build.
+canonical channel (:mod:`generator.features.catalog.checks`): an unfamiliar word never stops a build.
 """
 from __future__ import annotations
 

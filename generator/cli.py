@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .clock import AsOfError, resolve_as_of
+from .progress import Progress
 from .shell import default_config
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -195,9 +196,9 @@ def _review(content, args, as_of):
     """Resolve, build into a temporary folder unless told otherwise, and review everything."""
     import shutil
     import tempfile
+
     from .builder import render_into
-    from .pages import build_pages
-    from .pipeline import Plan
+    from .pipeline import FEATURES, Plan, build_pages
     from .review import review_site
     from .site import resolve_site
     site = resolve_site(content, as_of)
@@ -207,7 +208,7 @@ def _review(content, args, as_of):
                            git=git, online=args.online)
     with tempfile.TemporaryDirectory(prefix="check-") as folder:
         built = Path(folder) / "site"
-        render_into(Plan(content, site, build_pages(site), None), built, Path(args.config))
+        render_into(Plan(content, site, build_pages(site), None, FEATURES), built, Path(args.config))
         result = review_site(site, built=built, built_display="(built)", git=git, online=args.online)
         shutil.rmtree(built, ignore_errors=True)
     return result
@@ -238,7 +239,6 @@ def result_site_name(args) -> str:
 
 
 def cmd_build(args, as_of) -> int:
-    from . import progress
     from .builder import BuildFailed, build_site
     from .publish import output_problems
     problems = output_problems(Path(args.content), Path(args.output), args.output)
@@ -247,16 +247,15 @@ def cmd_build(args, as_of) -> int:
             print(f"build.py: {problem}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
-    progress.CURRENT = progress.Progress(sys.stderr)
+    progress = Progress(sys.stderr)
     try:
         report, plan = build_site(Path(args.content), Path(args.output), as_of, Path(args.config),
-                                  args.content, quiet=not args.verbose, cache_dir=_cache_dir(args))
+                                  args.content, quiet=not args.verbose, cache_dir=_cache_dir(args),
+                                  progress=progress)
     except BuildFailed as exc:
-        progress.CURRENT = None
         print(f"生成失败，原网站未改动 (build failed, the previous site is untouched): {exc}", file=sys.stderr)
         return EXIT_CONTENT
-    progress.CURRENT.finish(summary=plan is not None)   # errors speak for themselves
-    progress.CURRENT = None
+    progress.finish(summary=plan is not None)   # errors speak for themselves
     print_report(report)
     if plan is None:
         print("内容有错误，未生成网站 (content has errors; nothing was written)", file=sys.stderr)

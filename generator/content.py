@@ -5,20 +5,21 @@ problems it found, so one run reports every mistake of every file.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from pydantic import BaseModel, ValidationError
 
+from .cache import BuildCache, memo
 from .digest import Unkeyable, bytes_digest, forbid
-from .errors import Problem
-from .files import is_plain, plain_files
-from .model import TYPES, ContentType, Organization, Site
+from .errors import Problem, Severity
+from .files import is_plain, plain_files, symlinks_under
+from .model import CORE_TYPES, ContentType, Organization, SiteConfig
 from .model.common import ID_PATTERN, problems_from_validation
-from .yamlio import Located, YamlProblem, load_yaml, split_front_matter
-
-import re
+from .sections import Structure, load_structure
+from .yamlio import Located, YamlProblem, dotted, load_yaml, split_front_matter
 
 _ID_RE = re.compile(ID_PATTERN)
 
@@ -46,8 +47,6 @@ class Entry:
     def at(self, *key: Any, problem_key: Optional[str] = None, zh: str, en: str,
            is_key: bool = False, warning: bool = False) -> Problem:
         """A problem located at ``key`` of this entry's front matter."""
-        from .errors import Severity
-        from .yamlio import dotted
         line, col = self.where.where(tuple(key), key=is_key)
         return Problem(self.path, line, col, problem_key if problem_key is not None else dotted(key),
                        zh, en, Severity.WARNING if warning else Severity.ERROR)
@@ -59,7 +58,7 @@ class Content:
 
     root: Path
     display_root: str
-    site: Optional[Site] = None
+    site: Optional[SiteConfig] = None
     site_entry: Optional[Entry] = None
     organizations: dict[str, Organization] = field(default_factory=dict)
     organization_entries: dict[str, Entry] = field(default_factory=dict)
@@ -68,6 +67,7 @@ class Content:
     # (type, id) of files present but not loaded because of their own errors ("*": the whole
     # file); references to them are not reported again as missing.
     unloaded: set[tuple[str, str]] = field(default_factory=set)
+    structure: Optional[Structure] = None   # the column's sections (generator/sections.py)
 
     def is_unloaded(self, type_name: str, doc_id: str) -> bool:
         return (type_name, doc_id) in self.unloaded or (type_name, "*") in self.unloaded
@@ -148,7 +148,7 @@ def _load_site(content: Content, problems: list[Problem]) -> None:
         return
     loaded = _load_file(path, content, problems)
     if loaded:
-        site, found = _validate(Site, loaded[0], display)
+        site, found = _validate(SiteConfig, loaded[0], display)
         problems.extend(found)
         content.site = site  # type: ignore[assignment]
         content.site_entry = Entry("site", "site", site, display, "site.yml", loaded[0],
@@ -227,9 +227,9 @@ def case_collisions(paths: list[Path], content: Content) -> list[Problem]:
     return problems
 
 
-def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) -> None:
-    from .cache import memo
-    loads = memo("load")
+def _load_type(content: Content, ctype: ContentType, problems: list[Problem],
+               cache: Optional[BuildCache] = None) -> None:
+    loads = memo(cache, "load")
     folder = content.root / ctype.folder
     entries = content.of(ctype.name)
     if not folder.is_dir():
@@ -276,7 +276,6 @@ def _load_type(content: Content, ctype: ContentType, problems: list[Problem]) ->
 def symlink_problems(root: Path, display_root: str) -> list[Problem]:
     """One error per symbolic link under the content folder: no reader follows one (see
     :func:`generator.files.is_plain`), and the editor learns why the file is missing."""
-    from .files import symlinks_under
     problems = []
     for link in symlinks_under(root):
         what_zh, what_en = ("文件夹", "folder") if link.is_dir() else ("文件", "file")
@@ -288,8 +287,11 @@ def symlink_problems(root: Path, display_root: str) -> list[Problem]:
     return problems
 
 
-def load_content(root: Path, display_root: Optional[str] = None) -> tuple[Content, list[Problem]]:
-    """Load site.yml, organizations.yml and every registered content type."""
+def load_content(root: Path, display_root: Optional[str] = None,
+                 types: Iterable[ContentType] = CORE_TYPES,
+                 cache: Optional[BuildCache] = None) -> tuple[Content, list[Problem]]:
+    """Load site.yml, organizations.yml, the sections and every file of ``types`` (the
+    pipeline passes the core's and every feature's: ``generator.pipeline.CONTENT_TYPES``)."""
     root = Path(root)
     content = Content(root, display_root if display_root is not None else str(root))
     problems: list[Problem] = []
@@ -300,6 +302,10 @@ def load_content(root: Path, display_root: Optional[str] = None) -> tuple[Conten
     problems += symlink_problems(root, content.display_root)
     _load_site(content, problems)
     _load_organizations(content, problems)
-    for ctype in TYPES.values():
-        _load_type(content, ctype, problems)
+    content.structure, found = load_structure(root, content.display_root)
+    problems.extend(found)
+    if (root / "sections.yml").is_file() and is_plain(root, root / "sections.yml"):
+        content.files["sections.yml"] = (root / "sections.yml").read_bytes()
+    for ctype in types:
+        _load_type(content, ctype, problems, cache)
     return content, problems

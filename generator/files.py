@@ -62,14 +62,12 @@ def plain_files(root: Path, folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+def write_files(site_dir: Path, files: dict[str, bytes], blobs=None) -> None:
     """Write ``{site-relative path: bytes}`` into the output folder, creating folders.
 
-    With a build cache, a file the spare folder (the replaced site) already holds with
-    these very bytes stays as it is: a rebuild writes only what changed (see
-    :meth:`generator.cache.BuildCache.link_blob`)."""
-    from . import cache
-    blobs = cache.ACTIVE
+    With a build cache (``blobs``, the build's :class:`generator.cache.BuildCache`), a file
+    the spare folder (the replaced site) already holds with these very bytes stays as it
+    is: a rebuild writes only what changed (see :meth:`generator.cache.BuildCache.link_blob`)."""
     base = str(site_dir)
     for folder in sorted({os.path.dirname(rel) for rel in files}):
         os.makedirs(os.path.join(base, folder), exist_ok=True)

@@ -4,7 +4,7 @@ Inspections (国办秘函〔2019〕19号) fail a site whose homepage was not upd
 weeks, with 5 or more stale or empty columns, or with forged publication dates.
 This module computes, at the as-of date:
 
-* each list column of :func:`generator.pages.list_specs` that is empty, or whose
+* each list column of :func:`generator.sections.list_specs` that is empty, or whose
   newest entry is older than ``stale_days`` (default 183, "6 months"); an entry's
   date is the later of its ``published`` date and the day it took its current
   status (a repeal brings a document into 已废止文件);
@@ -35,11 +35,13 @@ from typing import Iterator, Optional
 from pydantic import Field, ValidationError
 
 from .content import Content, Entry
-from .errors import Problem
+from .errors import Problem, Severity
+from .files import is_plain
 from .model.common import Date, Model, WholeNumber, problems_from_validation
-from .pages import ListSpec, list_specs
-from .review import Info, ReviewResult
+from .review_result import Info, ReviewResult
+from .sections import ListSpec, list_specs
 from .site import Doc, Site
+from .validity import is_published
 from .yamlio import YamlProblem, load_yaml
 
 SETTINGS_FILE = "review.yml"
@@ -57,7 +59,6 @@ class ReviewSettings(Model):
 
 def load_settings(content: Content) -> tuple[ReviewSettings, list[Problem]]:
     """``content/review.yml`` if present (located errors; the defaults are used then), else the defaults."""
-    from .files import is_plain
     path = content.root / SETTINGS_FILE
     if not path.is_file() or not is_plain(content.root, path):  # a symlink: an error of its own
         return ReviewSettings(), []
@@ -95,10 +96,10 @@ def _policies_path(content: Content) -> str:
     return f"{content.display_root.rstrip('/')}/policies"
 
 
-def check_columns(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
+def review_columns(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
     """Empty and stale list columns (WARNING each); counts kept for the scorecard."""
     path = _policies_path(site.content)
-    for spec in list_specs():
+    for spec in list_specs(site.content.structure):
         newest = column_state(site, spec)
         if newest is None:
             result.add(Problem(path, 1, 1, spec.url, f"栏目“{spec.title}”没有内容（空栏目）",
@@ -112,7 +113,6 @@ def check_columns(site: Site, settings: ReviewSettings, result: ReviewResult) ->
 
 
 def _warning():
-    from .errors import Severity
     return Severity.WARNING
 
 
@@ -125,7 +125,7 @@ def homepage_updated(site: Site) -> Optional[dt.date]:
     return max(dates, default=None)
 
 
-def check_homepage(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
+def review_homepage(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
     last = homepage_updated(site)
     result.facts["homepage_updated"] = last
     days = (site.as_of - last).days if last else None
@@ -137,7 +137,7 @@ def check_homepage(site: Site, settings: ReviewSettings, result: ReviewResult) -
                            f"(last update {last or 'never'})", _warning()), "homepage_stale")
 
 
-def check_page_dates(content: Content, result: ReviewResult) -> None:
+def review_page_dates(content: Content, result: ReviewResult) -> None:
     """Free pages need ``updated``: inspections count an undated item as not updated."""
     for entry in sorted(content.of("page").values(), key=lambda e: e.path):
         if entry.model.updated is None:
@@ -196,7 +196,7 @@ def dated_entries(content: Content) -> Iterator[Entry]:
                 yield entry
 
 
-def check_backdating(content: Content, settings: ReviewSettings, result: ReviewResult) -> None:
+def review_backdating(content: Content, settings: ReviewSettings, result: ReviewResult) -> None:
     """``published`` long before git first saw the file: a forged (backdated) publication date."""
     seen = git_first_seen(content.root)
     result.facts["git"] = seen is not None
@@ -222,23 +222,23 @@ def check_backdating(content: Content, settings: ReviewSettings, result: ReviewR
 def scheduled_info(site: Site) -> Iterator[Info]:
     """Documents published after the as-of date: kept out of the site until then."""
     later = list(site.scheduled)
-    later += [e for e in site.content.of("interpretation").values() if e.model.published > site.as_of]
-    later += [e for e in site.content.of("qa").values() if e.model.published > site.as_of]
+    later += [e for e in site.content.of("interpretation").values() if not is_published(e.model, site.as_of)]
+    later += [e for e in site.content.of("qa").values() if not is_published(e.model, site.as_of)]
     for entry in sorted(later, key=lambda e: (e.model.published, e.path)):
         title = getattr(entry.model, "title", None) or entry.id
         yield Info("scheduled", entry.path, f"定时发布：{entry.model.published} 起公开（{title}）",
                    f"scheduled: published on {entry.model.published} ({title})")
 
 
-def check_freshness(site: Site, *, git: bool = True) -> ReviewResult:
+def review_freshness(site: Site, *, git: bool = True) -> ReviewResult:
     """Every freshness and integrity warning of ``site`` at its as-of date, and the scheduled list."""
     result = ReviewResult()
     settings, problems = load_settings(site.content)
     result.extend(problems, "settings")
-    check_columns(site, settings, result)
-    check_homepage(site, settings, result)
-    check_page_dates(site.content, result)
+    review_columns(site, settings, result)
+    review_homepage(site, settings, result)
+    review_page_dates(site.content, result)
     if git:
-        check_backdating(site.content, settings, result)
+        review_backdating(site.content, settings, result)
     result.info.extend(scheduled_info(site))
     return result

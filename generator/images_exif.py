@@ -1,7 +1,7 @@
 """Strip EXIF, XMP, IPTC and comments (GPS position, camera, author, captions) from published images.
 
 A photo taken on a phone carries where it was taken. Content images are copied
-into the output as they are, so a ``@writer`` removes the metadata from every
+into the output as they are, so the images feature's writer removes the metadata from every
 JPEG, PNG and WebP of the temporary output folder, losslessly and byte for byte
 deterministically: only metadata segments/chunks are dropped, pixels are never
 re-encoded. :func:`find_exif` (Pillow) verifies the result on a built site.
@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .errors import Problem
-from .extras import writer
 from .files import list_files
 
 JPEG_METADATA = (b"Exif\x00", b"http://ns.adobe.com/xap/", b"http://ns.adobe.com/xmp/")
@@ -106,9 +105,8 @@ def _images(root: Path) -> list[str]:
     return [rel for rel in list_files(root) if os.path.splitext(rel)[1].lower() in STRIPPERS]
 
 
-@writer(after_render=True)  # the images MkDocs copied
 def write_stripped_images(plan, site_dir: Path) -> None:
-    """Registered writer: runs on the temporary output folder before it is swapped in."""
+    """The images feature's writer (after rendering): runs on the temporary output folder before it is swapped in."""
     strip_images(site_dir)
 
 

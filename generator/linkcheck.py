@@ -8,7 +8,7 @@ anchors, the 47号 meta tags and every URL of ``a``/``area``/``link`` ``href``,
 a file of the output (``x/`` means ``x/index.html``), and its ``#fragment`` an
 element of that page. Every broken one is an ERROR located at the built file's
 line and column, naming the content file the page came from when known.
-External URLs are listed by host; :func:`check_external` (``--online``) asks
+External URLs are listed by host; :func:`review_external_links` (``--online``) asks
 each of them once, and a failure is a WARNING (other sites come and go).
 
 :func:`find_leaks` greps every text file of the output for the titles and ids of
@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 from ahocorasick_rs import AhoCorasick
 
+from .cache import BuildCache, memo
+from .digest import digest
 from .errors import Problem, Severity
 from .files import list_files
 
@@ -46,7 +48,7 @@ IGNORED, EXTERNAL, OUTSIDE, INTERNAL = range(4)
 Located = tuple
 
 
-class Link(NamedTuple):
+class PageLink(NamedTuple):
     """One URL of a page and where it stands (a tuple: a 10,000-page site has a million,
     kept between builds in the cache)."""
 
@@ -136,7 +138,7 @@ def _collect(scan: PageScan, tag: str, values: dict[str, str], lines: list[int],
     column = offset - lines[line - 1] + 1
     for attr in attrs:
         for url in _urls(attr, values.get(attr)):
-            scan.links.append(Link(line, column, url))
+            scan.links.append(PageLink(line, column, url))
 
 
 @dataclass
@@ -161,7 +163,8 @@ class SiteChecker:
     """Resolves the links of every page of one built site."""
 
     def __init__(self, site_dir: Path, base_url: str, display: str = "",
-                 sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None):
+                 sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None,
+                 cache: Optional[BuildCache] = None):
         self.root = Path(site_dir)
         base = urlsplit(base_url)
         self.host = (base.hostname or "").lower()
@@ -171,8 +174,7 @@ class SiteChecker:
         self.files = set(list_files(self.root))
         self.scans: dict[str, PageScan] = {}
         self.keys = keys or {}
-        from .cache import memo
-        self.memo = memo("linkscan", shared=True)  # scans are only read
+        self.memo = memo(cache, "linkscan", shared=True)  # scans are only read
 
     def scan(self, rel: str) -> PageScan:
         """A page's scan, its links located (see :meth:`locate`); a page with a cache key (its
@@ -196,7 +198,7 @@ class SiteChecker:
             report.pages += 1
             report.meta[rel] = scan.meta
             for located in scan.links:
-                self.check_link(rel, located, report)
+                self.review_link(rel, located, report)
         return report
 
     def locate(self, page: str, url: str) -> Located:
@@ -236,8 +238,8 @@ class SiteChecker:
             return rel
         return index if index in self.files else None
 
-    def check_link(self, page: str, located: tuple, report: LinkReport) -> None:
-        """``located``: a :class:`Link` followed by its :meth:`locate` result."""
+    def review_link(self, page: str, located: tuple, report: LinkReport) -> None:
+        """``located``: a :class:`PageLink` followed by its :meth:`locate` result."""
         kind = located[3]
         if kind == INTERNAL:
             target, fragment = self.resolve_file(located[4], located[5]), located[6]
@@ -248,14 +250,14 @@ class SiteChecker:
             target, fragment = None, located[4]
         else:
             return
-        link = Link(*located[:3])
+        link = PageLink(*located[:3])
         if target is None:
             report.add(self.problem(page, link, "目标不存在", "the target does not exist"), "broken_link", page)
         elif fragment and target.endswith(".html") and fragment not in self.scan(target).ids:
             report.add(self.problem(page, link, f"页面中没有锚点 #{fragment}",
                                     f"the page has no anchor #{fragment}"), "missing_anchor", page)
 
-    def problem(self, page: str, link: Link, zh: str, en: str) -> Problem:
+    def problem(self, page: str, link: PageLink, zh: str, en: str) -> Problem:
         source = self.sources.get(page_url(page))
         from_zh = f"（来自 {source}）" if source else ""
         from_en = f" (from {source})" if source else ""
@@ -271,13 +273,14 @@ def page_url(rel: str) -> str:
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
 
 
-def check_links(site_dir: Path, base_url: str, display: str = "",
-                sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None) -> LinkReport:
+def review_links(site_dir: Path, base_url: str, display: str = "",
+                 sources: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None,
+                 cache: Optional[BuildCache] = None) -> LinkReport:
     """Every internal link and anchor of the built site at ``site_dir``."""
-    return SiteChecker(site_dir, base_url, display, sources, keys).run()
+    return SiteChecker(site_dir, base_url, display, sources, keys, cache).run()
 
 
-def check_external(report: LinkReport, timeout: float = 10.0) -> list[Problem]:
+def review_external_links(report: LinkReport, timeout: float = 10.0) -> list[Problem]:
     """``--online``: one HEAD (then GET) request per external URL; failures are warnings."""
     import urllib.request
     problems = []
@@ -305,14 +308,12 @@ def _fetch_error(request_module, url: str, timeout: float) -> str:
 
 
 def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str = "",
-               keys: Optional[dict[str, str]] = None) -> list[Problem]:
+               keys: Optional[dict[str, str]] = None, cache: Optional[BuildCache] = None) -> list[Problem]:
     """Every output text file that contains a title or id of a document that must stay unpublished.
 
     ``needles`` maps the content file of each such document to its title and id. A file
     with a page-cache key in ``keys`` is searched once across builds for the same needles.
     """
-    from .cache import memo
-    from .digest import digest
     root = Path(site_dir)
     display = (display or str(root)).rstrip("/")
     owners: dict[str, list[str]] = {}
@@ -326,7 +327,7 @@ def find_leaks(site_dir: Path, needles: dict[str, Iterable[str]], display: str =
     # hundreds of titles, or one search per needle, took minutes on a 10,000-document site).
     needles_list = sorted(owners)
     automaton = AhoCorasick(needles_list)
-    found_before, salt = memo("leaks", shared=True), digest(owners)
+    found_before, salt = memo(cache, "leaks", shared=True), digest(owners)
     keys = keys or {}
     problems = []
     for rel in list_files(root, TEXT_SUFFIXES):

@@ -1,8 +1,8 @@
 """Thin MkDocs adapter: hands the core's pages to MkDocs and mkdocs-material.
 
-Each handler is a few lines; all decisions live in the core (``pages.py`` and
-friends), so replacing MkDocs (e.g. by Zensical) means rewriting only this file
-and the theme overrides.
+Each handler is a few lines; all decisions live in the core and the features (run by
+``generator/pipeline.py``), so replacing MkDocs (e.g. by Zensical) means rewriting only
+this file, ``generator/builder.py``'s MkDocs call and the theme overrides.
 """
 from __future__ import annotations
 
@@ -17,36 +17,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .csp import meta_policy
+from .digest import digest
 from .files import plain_files
-from .typography import trim_link_punctuation
-from .pages import OutputPage
+from .output import OutputPage
 from .pipeline import Plan
-
-#: Set by ``build.py`` before it runs MkDocs, so content is loaded and checked once.
-CURRENT_PLAN: Optional[Plan] = None
-#: Pages (source paths) this MkDocs run does not render: taken from the page cache, or
-#: rendered by another run of the same build (pages are rendered in batches). MkDocs never
-#: sees them, except those the navigation names: it knows these (building the menu) but,
-#: building in its "dirty" mode, renders only the others. (Page bodies link by URL, not
-#: by source file.)
-SKIP: frozenset[str] = frozenset()
-#: (pages rendered by earlier runs of this build, pages the build renders in all), for progress.
-PROGRESS: tuple[int, int] = (0, 0)
-
-NAV_SECTIONS = [
-    ("首页", ""),
-    ("法定主动公开内容", [("现行有效行政规范性文件", "lists/current/"), ("规章", "lists/regulations/"),
-                          ("全部政策文件", "lists/all/"), ("按年份浏览", "lists/years/"),
-                          ("按主题分类浏览", "lists/topics/"), ("按发文机关浏览", "lists/issuers/"),
-                          ("政策解读", "interpretations/"), ("政策问答", "qa/"), ("已废止文件", "lists/repealed/"),
-                          ("已失效文件", "lists/expired/")]),
-    ("标准目录", "catalog/"),
-    ("重大行政决策", [("决策事项目录", "decisions/"), ("正在征求意见", "decisions/open/")]),
-    ("政府公报", "gazette/"),
-    ("政府信息公开年报", "reports/"),
-    ("站内搜索", "search/"),
-    ("网站地图", "sitemap/"),
-]
+from .progress import Progress
+from .sanitize import clean
+from .sections import Group, free_page_links
+from .site import sponsor
+from .typography import trim_link_punctuation
+from .urls import free_page_url
 
 
 #: What to run instead of each MkDocs command (``mkdocs serve --clean`` reports itself as "build").
@@ -79,6 +59,27 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.plan: Optional[Plan] = None
         self.pages: dict[str, OutputPage] = {}
         self.rendered = 0
+        #: Pages (source paths) this MkDocs run does not render: taken from the page cache, or
+        #: rendered by another run of the same build (pages are rendered in batches). MkDocs never
+        #: sees them, except those the navigation names: it knows these (building the menu) but,
+        #: building in its "dirty" mode, renders only the others. (Page bodies link by URL, not
+        #: by source file.)
+        self.skip: frozenset[str] = frozenset()
+        #: (pages rendered by earlier runs of this build, pages the build renders in all).
+        self.done: tuple[int, int] = (0, 0)
+        self.progress: Optional[Progress] = None
+
+    def hand_over(self, plan: Plan, skip: frozenset[str] = frozenset(), done: tuple[int, int] = (0, 0),
+                  progress: Optional[Progress] = None) -> None:
+        """Called by ``generator/builder.py`` on this instance (``config.plugins["disclosure"]``)
+        before it runs MkDocs, so content is loaded and checked once per build."""
+        self.plan, self.skip, self.done, self.progress = plan, skip, done, progress
+
+    def release(self) -> None:
+        """Forget the plan once the run is over: MkDocs reuses a plugin instance when the same
+        configuration is loaded again in this process, and a run without a plan must refuse."""
+        self.plan, self.skip, self.done, self.progress = None, frozenset(), (0, 0), None
+        self.pages = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """``mkdocs build|serve|gh-deploy`` call this, our builder never does: stop them before
@@ -86,10 +87,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         raise PluginError(refusal(command))
 
     def on_config(self, config):
-        """Only a build started by :func:`generator.builder.render_with_mkdocs` has a plan."""
-        if CURRENT_PLAN is None:
+        """Only a build started by :func:`generator.builder.render_with_mkdocs` has a plan
+        (handed over to this instance before MkDocs runs)."""
+        if self.plan is None:
             raise PluginError(refusal("build"))
-        self.plan = CURRENT_PLAN
         site = self.plan.site
         self.pages = {p.src_uri: p for p in self.plan.pages}
         self.rendered = 0
@@ -106,7 +107,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         in_nav = set(nav_sources(config.nav))
         for page in self.plan.pages:
-            if page.src_uri in SKIP:
+            if page.src_uri in self.skip:
                 if page.src_uri not in in_nav:
                     continue
                 file = File.generated(config, page.src_uri, content="")
@@ -123,7 +124,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_nav(self, nav, *, config, files):
         """A page taken from the cache is never read, so give its navigation entry its title."""
         for page in nav.pages:
-            if page.file.src_uri in SKIP:
+            if page.file.src_uri in self.skip:
                 page.title = self.pages[page.file.src_uri].title
         return nav
 
@@ -150,7 +151,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        from .sanitize import clean
         generated = self.pages.get(page.file.src_uri)
         if not generated:
             return html
@@ -162,26 +162,29 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return "\n".join(part for part in (generated.before, html, generated.after) if part)
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        from . import progress
         self.rendered += 1
-        if progress.CURRENT:
-            progress.CURRENT.tick(PROGRESS[0] + self.rendered, PROGRESS[1])
+        if self.progress:
+            self.progress.tick(self.done[0] + self.rendered, self.done[1])
         return output
 
 
 def site_nav(plan: Plan) -> list:
-    """The navigation: :data:`NAV_SECTIONS` with the sections that have pages, and the free pages."""
+    """The navigation view of the column's sections, with the sections that have pages
+    (标准目录 and 政策问答 exist only when there is content) and the free pages."""
     sources = {p.src_uri for p in plan.pages}
-    pages = sorted(plan.content.of("page").values(), key=lambda e: (e.model.order, e.id))
+    expand = {"pages/*": free_page_links(plan.site)}
     nav: list = []
-    for title, target in NAV_SECTIONS:
-        if isinstance(target, list):
-            nav.append({title: [{t: _src(u)} for t, u in target if _src(u) in sources]})
-        elif _src(target) in sources:  # 标准目录 and 政策问答 exist only when there is content
-            nav.append({title: _src(target)})
-        if title == "首页":
-            nav += [{e.model.title: f"pages/{e.id}.md"} for e in pages]
+    for item in plan.content.structure.navigation:
+        if isinstance(item, Group):
+            nav.append({item.heading: [{t: _src(u)} for p in item.items for t, u in _links(p, expand)
+                                       if _src(u) in sources]})
+        else:
+            nav += [{t: _src(u)} for t, u in _links(item, expand) if _src(u) in sources]
     return nav
+
+
+def _links(placed, expand: dict) -> list[tuple[str, str]]:
+    return expand.get(placed.url, []) if placed.url.endswith("*") else [(placed.title, placed.url)]
 
 
 def nav_sources(nav) -> Iterator[str]:
@@ -198,7 +201,6 @@ def render_fingerprint(plan: Plan, config_file: Path) -> str:
     """What every rendered page depends on besides its own :attr:`OutputPage.key`: the MkDocs
     configuration, the navigation, the footer, the feeds in each head, the site's name and
     address. (The theme and the code are in the cache's own fingerprint.)"""
-    from .digest import digest
     site = plan.site.config
     return digest(Path(config_file).read_text(encoding="utf-8"), site_nav(plan), footer_context(plan),
                   feed_links(plan), site.name, site.base_url)
@@ -207,9 +209,8 @@ def render_fingerprint(plan: Plan, config_file: Path) -> str:
 def footer_context(plan: Plan) -> dict:
     """Footer facts from site.yml (主办单位, 标识码, 备案号, contacts)."""
     site = plan.site.config
-    org = plan.content.organizations.get(site.organization)
     contact = site.contact.model_dump() if site.contact else {}
-    return {"sponsor": site.sponsor or (org.name if org else site.name), "contact": contact,
+    return {"sponsor": sponsor(plan.site), "contact": contact,
             "site_id_code": site.site_id_code, "icp": site.icp,
             "public_security_record": site.public_security_record,
             "conac_url": site.conac_url, "report_error_url": site.report_error_url}
@@ -219,7 +220,7 @@ def guide_link(plan: Plan) -> Optional[dict]:
     """The 政府信息公开指南 (the page whose column type says so), for the 404 page's links."""
     pages = sorted(plan.content.of("page").values(), key=lambda e: (e.model.order, e.id))
     guide = next((e for e in pages if e.model.column_type == "信息公开指南"), None)
-    return {"title": guide.model.title, "url": f"pages/{guide.id}/"} if guide else None
+    return {"title": guide.model.title, "url": free_page_url(guide.id)} if guide else None
 
 
 def feed_links(plan: Plan) -> list[dict]:
@@ -228,8 +229,7 @@ def feed_links(plan: Plan) -> list[dict]:
     Relative, never absolute, so a preview or a mirror links its own feeds; the theme writes
     them as rel="alternate feed" (see theme/main.html: Material would fetch sitemap.xml for
     a plain rel="alternate")."""
-    from .feeds import site_feeds
-    return [{"title": f.title, "url": f.url} for f in site_feeds(plan.site)]
+    return [{"title": f.title, "url": f.url} for f in plan.feeds]
 
 
 def _toc_items(items) -> Iterator:

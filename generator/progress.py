@@ -54,7 +54,3 @@ class Progress:
             self._line("")
         if summary:
             print(self.summary(), file=self.stream)
-
-
-#: The progress of the build under way (set by the builder; the renderer reports to it).
-CURRENT: Optional[Progress] = None

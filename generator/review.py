@@ -1,6 +1,6 @@
 """Pre-publication review of the content (发布前检查): what must not reach the public site.
 
-Runs the pure detectors of :mod:`generator.checks` over every content file as
+Runs the pure detectors of :mod:`generator.detectors` over every content file as
 written (front matter, body, YAML of Q&A and catalog, comments included: the
 repository is public too) and over the text of every file under
 ``content/assets/`` (all of them are copied to the site). Rules:
@@ -24,62 +24,28 @@ never rendered. Nothing here writes a file or reads the clock.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
-from .checks import (AttachmentReadError, Finding, extract_attachment_text, find_org_name_mismatches,
-                     find_personal_data, find_secrecy_marks, find_typos, line_col)
+from .cache import BuildCache, memo
+from .detectors import (AttachmentReadError, Finding, extract_attachment_text, find_org_name_mismatches,
+                        find_personal_data, find_secrecy_marks, find_typos, line_col)
+from .detectors.urls import find_urls
 from .content import Content, Entry
-from .errors import Problem, Report, Severity
+from .digest import digest
+from .errors import Problem, Severity
 from .files import plain_files
+from .freshness import review_freshness
+from .images_exif import find_exif
+from .linkcheck import META_TAGS, find_leaks, review_external_links, review_links
+from .parallel import Forked
+from .review_result import Info, ReviewResult
+from .urls import free_page_url, interpretation_url
 
 PRIVACY_KINDS = frozenset({"id_card", "id_card_15", "mobile", "bank_card"})
 SERIOUS_TYPO_NOTES = ("国名错误", "机关名称错误")
 UNREAD_SUFFIXES = frozenset({".doc", ".xls", ".ppt", ".wps", ".et", ".dps", ".rtf", ".ofd", ".zip", ".rar"})
 _KEY_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:")
-
-
-@dataclass(frozen=True)
-class Info:
-    """A fact the report lists without judging it: scheduled, allowed, external, ..."""
-
-    section: str   # scheduled · allowed · external · not_public
-    path: str
-    zh: str
-    en: str
-    line: int = 1
-    column: int = 1
-
-
-@dataclass
-class ReviewResult:
-    """Problems of every check, the kind of each (for JSON and the scorecard), and INFO items."""
-
-    report: Report = field(default_factory=Report)
-    kinds: dict[Problem, str] = field(default_factory=dict)
-    info: list[Info] = field(default_factory=list)
-    facts: dict[str, object] = field(default_factory=dict)   # counts the scorecard reads
-
-    def add(self, problem: Problem, kind: str) -> None:
-        self.report.add(problem)
-        self.kinds.setdefault(problem, kind)
-
-    def extend(self, problems: Iterable[Problem], kind: str) -> None:
-        for problem in problems:
-            self.add(problem, kind)
-
-    def merge(self, other: "ReviewResult") -> None:
-        for problem in other.report.problems:
-            self.add(problem, other.kinds.get(problem, "content"))
-        self.info.extend(other.info)
-        self.facts.update(other.facts)
-
-    def kind_of(self, problem: Problem) -> str:
-        return self.kinds.get(problem, "content")
-
-    def count(self, *kinds: str) -> int:
-        return sum(1 for p in self.report if self.kind_of(p) in kinds)
 
 
 def finding_severity(finding: Finding) -> Severity:
@@ -132,14 +98,12 @@ def _is_hidden(entry: Optional[Entry]) -> bool:
 
 def _detect_cached(text: str, names: list[str], findings) -> list[Finding]:
     """:func:`detect`, remembered between builds by a digest of the text and the names."""
-    from .digest import digest
     return findings.recall(digest(text, names), lambda: detect(text, names))
 
 
-def review_text_files(content: Content) -> ReviewResult:
+def review_text_files(content: Content, cache: Optional[BuildCache] = None) -> ReviewResult:
     """Scan every loaded content file as written; located at file line and column."""
-    from .cache import memo
-    findings = memo("review")
+    findings = memo(cache, "review")
     result = ReviewResult()
     by_rel, names = _entries_by_rel(content), official_names(content)
     for rel, raw in sorted(content.files.items()):
@@ -164,8 +128,7 @@ def own_host(content: Content) -> Optional[str]:
 
 def url_info(path: str, text: str, host: Optional[str], where: str = "", line: Optional[int] = None) -> Iterator[Info]:
     """An INFO item for every external address and meta refresh target of ``text`` (see
-    :mod:`generator.checks.urls`); ``where`` and ``line`` place a chunk of an attachment."""
-    from .checks.urls import find_urls
+    :mod:`generator.detectors.urls`); ``where`` and ``line`` place a chunk of an attachment."""
     for found in find_urls(text, host):
         at_line, column = line_col(text, found.start)
         if found.refresh:
@@ -254,9 +217,10 @@ def _review_asset(result: ReviewResult, path: Path, display: str, users: list[En
                 _record(result, finding, display, 1, column, where, None, users)
 
 
-def review_content(content: Content) -> ReviewResult:
-    """Text files and assets: the part of the review that blocks a build."""
-    result = review_text_files(content)
+def review_content(content: Content, cache: Optional[BuildCache] = None) -> ReviewResult:
+    """Text files and assets: the part of the review that blocks a build; findings are
+    remembered in the build's ``cache`` when it has one."""
+    result = review_text_files(content, cache)
     result.merge(review_assets(content))
     return result
 
@@ -274,8 +238,8 @@ def not_public_info(content: Content) -> Iterator[Info]:
 def page_sources(site) -> dict[str, str]:
     """Page URL -> the content file it is rendered from (for link problems)."""
     sources = {doc.url: doc.entry.path for doc in site.docs.values()}
-    sources.update({f"interpretations/{i}/": e.path for i, e in site.interpretations.items()})
-    sources.update({f"pages/{e.id}/": e.path for e in site.content.of("page").values()})
+    sources.update({interpretation_url(i): e.path for i, e in site.interpretations.items()})
+    sources.update({free_page_url(e.id): e.path for e in site.content.of("page").values()})
     sources.update(_html_asset_sources(site.content))
     return sources
 
@@ -290,7 +254,7 @@ def _html_asset_sources(content: Content) -> dict[str, str]:
             for p in plain_files(content.root, assets) if p.suffix.lower() in (".htm", ".html")}
 
 
-def leak_needles(content: Content) -> dict[str, list[str]]:
+def leak_needles(content: Content, cache: Optional[BuildCache] = None) -> dict[str, list[str]]:
     """Title and id of every document that must never be published.
 
     A title that public content also holds is left out: 关于废止部分行政规范性文件的决定 recurs
@@ -301,20 +265,18 @@ def leak_needles(content: Content) -> dict[str, list[str]]:
     # The id only as a path (policies/<id>): a bare id such as "internal" also occurs in
     # Material's own scripts, and what leaks a document is a page or a link to it.
     needles = sorted({n for names in hidden.values() for n in names})
-    cited = _cited(needles, [e for e in content.policies.values() if e.model.is_public])
+    cited = _cited(needles, [e for e in content.policies.values() if e.model.is_public], cache)
     return {path: [n for n in names if n not in cited] for path, names in hidden.items()}
 
 
-def _cited(needles: list[str], public: list[Entry]) -> set[str]:
+def _cited(needles: list[str], public: list[Entry], cache: Optional[BuildCache]) -> set[str]:
     """The needles public documents hold; remembered between builds by the needles and the
     public files' hashes (searching 77 MB of text took 2 s at 10,000 documents)."""
-    from .cache import memo
-    from .digest import digest
     def search() -> frozenset[str]:
         return frozenset(_found_in(needles, [t for e in public for t in (e.model.title, e.body)]))
     if not all(getattr(e, "digest", "") for e in public):  # entries not loaded from files
         return set(search())
-    known = memo("cited", shared=True)
+    known = memo(cache, "cited", shared=True)
     return set(known.recall(digest(needles, sorted((e.rel, e.digest) for e in public)), search))
 
 
@@ -331,43 +293,38 @@ def _found_in(needles: list[str], texts: list[str]) -> set[str]:
     return found
 
 
-def _leaks_and_exif(site, site_dir: Path, display: str, keys: dict[str, str]) -> tuple[list, list]:
-    from . import cache
-    from .images_exif import find_exif
-    from .linkcheck import find_leaks
-    leaks, exif = find_leaks(site_dir, leak_needles(site.content), display, keys), find_exif(site_dir, display)
+def _leaks_and_exif(site, site_dir: Path, display: str, keys: dict[str, str],
+                    cache: Optional[BuildCache]) -> tuple[list, list, dict]:
+    leaks = find_leaks(site_dir, leak_needles(site.content, cache), display, keys, cache)
+    exif = find_exif(site_dir, display)
     # a forked process: what the leak check learnt goes back to the parent's cache
-    return leaks, exif, cache.ACTIVE.export("leaks", "cited") if cache.ACTIVE is not None else {}
+    return leaks, exif, cache.export("leaks", "cited") if cache is not None else {}
 
 
-def check_built(site, site_dir: Path, display: str = "", online: bool = False,
-                keys: Optional[dict[str, str]] = None) -> ReviewResult:
+def review_built(site, site_dir: Path, display: str = "", online: bool = False,
+                 keys: Optional[dict[str, str]] = None, cache: Optional[BuildCache] = None) -> ReviewResult:
     """The built output: links and anchors, leaks of unpublished documents, image metadata.
 
     ``keys`` (output file -> page-cache key) lets both checks reuse what they found in a
     page with the same key in an earlier build (see :mod:`generator.cache`)."""
-    from .linkcheck import check_external, check_links
-    from .parallel import Forked
     result = ReviewResult()
     keys = keys or {}
-    with Forked(_leaks_and_exif, site, site_dir, display, keys) as other_core:   # independent: read-only
-        links = check_links(site_dir, site.config.base_url, display, page_sources(site), keys)
+    with Forked(_leaks_and_exif, site, site_dir, display, keys, cache) as other_core:   # independent: read-only
+        links = review_links(site_dir, site.config.base_url, display, page_sources(site), keys, cache)
         leaks, exif, learnt = other_core.result()
     if learnt:
-        from . import cache
-        cache.ACTIVE.absorb(learnt)
+        cache.absorb(learnt)
     for problem in links.problems:
         result.add(problem, links.kinds[problem])
     result.extend(leaks, "withheld_leak")
     result.extend(exif, "exif")
     if online:
-        result.extend(check_external(links), "external_link")
+        result.extend(review_external_links(links), "external_link")
     _built_facts(result, links)
     return result
 
 
 def _built_facts(result: ReviewResult, links) -> None:
-    from .linkcheck import META_TAGS
     result.facts["broken_home"] = links.broken_home
     result.facts["broken_other"] = len(links.problems) - links.broken_home
     result.facts["pages_missing_meta"] = sum(1 for tags in links.meta.values()
@@ -390,11 +347,10 @@ def count_uninterpreted(site) -> int:
 def review_site(site, *, built: Optional[Path] = None, built_display: str = "", git: bool = True,
                 online: bool = False) -> ReviewResult:
     """Everything ``build.py check`` reports: content review, freshness, and the built output if given."""
-    from .freshness import check_freshness
     result = review_content(site.content)
-    result.merge(check_freshness(site, git=git))
+    result.merge(review_freshness(site, git=git))
     result.info.extend(not_public_info(site.content))
     result.facts["uninterpreted"] = count_uninterpreted(site)
     if built is not None:
-        result.merge(check_built(site, Path(built), built_display, online))
+        result.merge(review_built(site, Path(built), built_display, online))
     return result

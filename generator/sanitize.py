@@ -3,7 +3,7 @@
 A body may hold raw HTML, and Markdown itself writes whatever address a link names
 (``[x](javascript:…)``). What a body may publish is listed here, and only that:
 text structure, tables, lists, code, links and images with safe addresses, and the
-``<picture>`` markup :mod:`generator.images` writes for body images. :func:`clean` is
+``<picture>`` markup :mod:`generator.features.images.images` writes for body images. :func:`clean` is
 what is published (nh3, the binding of the Rust crate ammonia, parses the HTML as a
 browser does); :func:`removals` names what :func:`clean` drops, element by element and
 attribute by attribute, so ``check`` can tell the editor (see :mod:`generator.body_checks`).

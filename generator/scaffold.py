@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .content import load_content
+from .pipeline import CONTENT_TYPES
 from .model.common import ID_PATTERN
 from .schema import FOLDER as SCHEMA_FOLDER
 from .site import assign_index_numbers, index_prefix
@@ -98,7 +99,7 @@ def write_new(content_dir: Path, kind: str, doc_id: str, today: dt.date) -> int:
     if existing:
         print(f"{existing[0]} 已存在，未改动 (already exists; nothing written)", file=sys.stderr)
         return 1
-    content, _ = load_content(content_dir, str(content_dir))
+    content, _ = load_content(content_dir, str(content_dir), CONTENT_TYPES)
     issuer = content.site.organization if content.site else "org-id"
     index_no = _next_index_no(content, today)
     newest = max(content.policies, key=lambda i: (str(content.policies[i].model.published), i), default="policy-id")

@@ -1,7 +1,7 @@
 """JSON Schemas of the content files, exported from the models, so editors can autocomplete and check.
 
 ``python -m generator.schema`` writes ``schema/<name>.schema.json``: one per content
-type in :data:`generator.model.TYPES` (its front matter or YAML file) plus ``site``,
+type in :data:`generator.pipeline.CONTENT_TYPES` (its front matter or YAML file) plus ``site``,
 ``organizations`` (a list of organizations) and ``review`` (the review thresholds).
 :func:`schema_globs` says which files each one describes: ``.vscode/settings.json``
 maps them so, and ``build.py new`` names the schema in the files it writes. ``tests/test_schema.py`` fails
@@ -17,7 +17,8 @@ from typing import Any, Optional, Sequence
 from pydantic import BaseModel
 
 from .freshness import ReviewSettings
-from .model import TYPES, Organization, Site
+from .model import ContentType, Organization, SiteConfig
+from .pipeline import CONTENT_TYPES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: Marks the files this module owns, so other schemas may share the folder.
@@ -31,8 +32,9 @@ def model_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     return {"$schema": DRAFT, "$comment": GENERATED, **schema, "title": title}
 
 
-def export_schemas() -> dict[str, dict[str, Any]]:
-    """Every content schema by name: site, organizations, then each registered content type."""
+def export_schemas(types: tuple[ContentType, ...] = CONTENT_TYPES) -> dict[str, dict[str, Any]]:
+    """Every content schema by name: site, organizations, then each content type (the core's
+    and every feature's)."""
     organization = Organization.model_json_schema()
     defs = organization.pop("$defs", {})
     organizations: dict[str, Any] = {
@@ -46,21 +48,21 @@ def export_schemas() -> dict[str, dict[str, Any]]:
     if defs:
         organizations["$defs"] = defs
     schemas = {
-        "site": model_schema(Site, "site.yml: 网站信息 (the site)"),
+        "site": model_schema(SiteConfig, "site.yml: 网站信息 (the site)"),
         "organizations": organizations,
         "review": model_schema(ReviewSettings, "review.yml: 发布前检查的阈值 (thresholds of the pre-publication review)"),
     }
-    for ctype in TYPES.values():
+    for ctype in types:
         where = f"{ctype.folder}/**/<id>{ctype.suffix}"
         what = "front matter" if ctype.front_matter else "file"
         schemas[ctype.name] = model_schema(ctype.model, f"{ctype.name}: {where} {what}")
     return schemas
 
 
-def schema_globs() -> dict[str, str]:
+def schema_globs(types: tuple[ContentType, ...] = CONTENT_TYPES) -> dict[str, str]:
     """Which content files each schema describes, as globs relative to the content folder."""
     globs = {"site": "site.yml", "organizations": "organizations.yml", "review": "review.yml"}
-    for ctype in TYPES.values():
+    for ctype in types:
         globs[ctype.name] = f"{ctype.folder}/**/*{ctype.suffix}"
     return globs
 

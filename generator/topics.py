@@ -5,6 +5,7 @@ import difflib
 from functools import lru_cache
 from pathlib import Path
 
+from .files import is_plain
 from .yamlio import load_yaml
 
 BUILTIN = Path(__file__).parent / "data" / "topics.yml"
@@ -43,7 +44,6 @@ def known_topics(content_root: Path) -> frozenset[str]:
 
 def _content_topics(content_root: Path) -> tuple[str, ...]:
     """``content/topics.yml``; never through a symlink (an error of its own, see content.py)."""
-    from .files import is_plain
     path = Path(content_root) / "topics.yml"
     return load_topic_file(path) if is_plain(content_root, path) else ()
 

@@ -1,6 +1,7 @@
 """Site-relative URLs ("policies/x/") and the relative links between pages."""
 from __future__ import annotations
 
+import hashlib
 import posixpath
 
 
@@ -31,3 +32,27 @@ def src_uri(url: str) -> str:
 def output_file(url: str) -> str:
     """The file MkDocs writes for the page at ``url`` with directory URLs on."""
     return url + "index.html" if url == "" or url.endswith("/") else url.rstrip("/") + "/index.html"
+
+
+# -- each content type's URL, in one place (pages, links, feeds, search and data all ask here)
+
+def policy_url(doc_id: str) -> str:
+    return f"policies/{doc_id}/"
+
+
+def interpretation_url(entry_id: str) -> str:
+    return f"interpretations/{entry_id}/"
+
+
+def free_page_url(entry_id: str) -> str:
+    return f"pages/{entry_id}/"
+
+
+def topic_slug(topic: str) -> str:
+    """A stable ASCII slug for a Chinese topic name (URLs stay short and readable by every server)."""
+    return "t-" + hashlib.sha1(topic.encode("utf-8")).hexdigest()[:10]
+
+
+def topic_feed_url(topic: str) -> str:
+    """The Atom feed of a topic's new documents."""
+    return f"feed-topic-{topic_slug(topic)}.xml"

@@ -1,16 +1,24 @@
 """Cross-field and cross-file checks that a single model cannot make.
 
-Each check is a small function ``(content) -> Iterable[Problem]``; :func:`validate_content`
-runs them all. Field types were already checked by the models (``content.py``).
+Each check is a small function ``(content, as_of) -> Iterable[Problem]``; the ones here
+concern the policies, organizations, topics and files every site has (the graph the core
+resolves); each feature declares its own (``generator/registry.py``), and
+:func:`validate_content` runs them all. Field types were already checked by the models (``content.py``).
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
+from .asset_checks import check_active_assets
+from .body_checks import check_bodies
 from .content import Content, Entry
 from .errors import Problem
+from .files import is_plain
+from .registry import Check
 from .topics import known_topics, suggest_topic
 
 RELATIONS = ("amends", "repeals", "replaces", "invalidates")
@@ -18,25 +26,16 @@ RELATION_WORDS = {"amends": ("修改", "amends"), "repeals": ("废止", "repeals
                   "replaces": ("替代", "replaces"), "invalidates": ("宣布失效", "declares invalid")}
 GENRES_NEEDING_NUMBER = {"regulation": "规章", "normative": "行政规范性文件"}
 
-Check = Callable[[Content], Iterable[Problem]]
-CHECKS: list[Check] = []
 
-
-def check(func: Check) -> Check:
-    CHECKS.append(func)
-    return func
-
-
-def validate_content(content: Content) -> list[Problem]:
-    """Run every registered cross-file check."""
+def validate_content(content: Content, as_of: dt.date, checks: Iterable[Check] = ()) -> list[Problem]:
+    """Run the core's checks and ``checks`` (the features', handed in by the pipeline) at ``as_of``."""
     problems: list[Problem] = []
-    for func in CHECKS:
-        problems.extend(func(content))
+    for func in (*CORE_CHECKS, *checks):
+        problems.extend(func(content, as_of))
     return problems
 
 
-@check
-def check_site(content: Content) -> Iterator[Problem]:
+def check_site(content: Content, as_of: dt.date) -> Iterator[Problem]:
     site, entry = content.site, content.site_entry
     if site and entry and site.organization not in content.organizations \
             and not content.is_unloaded("organization", site.organization):
@@ -44,8 +43,7 @@ def check_site(content: Content) -> Iterator[Problem]:
                        en=f"organization {site.organization} is not in organizations.yml; add it there first")
 
 
-@check
-def check_policy_dates(content: Content) -> Iterator[Problem]:
+def check_policy_dates(content: Content, as_of: dt.date) -> Iterator[Problem]:
     for entry in content.policies.values():
         p = entry.model
         if p.published < p.written:
@@ -62,8 +60,7 @@ def check_policy_dates(content: Content) -> Iterator[Problem]:
                            en=f"must not be before effective {p.effective_date}; correct expires")
 
 
-@check
-def check_policy_fields(content: Content) -> Iterator[Problem]:
+def check_policy_fields(content: Content, as_of: dt.date) -> Iterator[Problem]:
     for entry in content.policies.values():
         p = entry.model
         if p.genre in GENRES_NEEDING_NUMBER and not p.doc_number:
@@ -78,22 +75,20 @@ def check_policy_fields(content: Content) -> Iterator[Problem]:
                               "Article 14 of the Regulations on Open Government Information")
 
 
-@check
-def check_issuers(content: Content) -> Iterator[Problem]:
+def check_issuers(content: Content, as_of: dt.date) -> Iterator[Problem]:
     for entry in content.policies.values():
         for i, org in enumerate(entry.model.issuer):
             if org not in content.organizations and not content.is_unloaded("organization", org):
-                yield _missing_org(entry, ("issuer", i) if len(entry.model.issuer) > 1 else ("issuer",), org)
+                yield missing_org(entry, ("issuer", i) if len(entry.model.issuer) > 1 else ("issuer",), org)
 
 
-def _missing_org(entry: Entry, key: tuple, org: str) -> Problem:
+def missing_org(entry: Entry, key: tuple, org: str) -> Problem:
     return entry.at(*key, problem_key=key[0],
                     zh=f"机构 {org} 不在 organizations.yml 中；请检查拼写或先在 organizations.yml 中添加它",
                     en=f"organization {org} is not in organizations.yml; check the spelling or add it there")
 
 
-@check
-def check_relations(content: Content) -> Iterator[Problem]:
+def check_relations(content: Content, as_of: dt.date) -> Iterator[Problem]:
     policies = content.policies
     for entry in policies.values():
         seen: dict[str, str] = {}
@@ -122,8 +117,7 @@ def _missing_doc(entry: Entry, key: tuple, relation: str, target: str) -> Proble
                     en=f"no document {target}; check the id (the file name without .md)")
 
 
-@check
-def check_cycles(content: Content) -> Iterator[Problem]:
+def check_cycles(content: Content, as_of: dt.date) -> Iterator[Problem]:
     """A relation cycle (A repeals B, B repeals A) has no consistent order of events."""
     graph = {doc_id: sorted({t for r in RELATIONS for t in getattr(e.model, r)
                              if t in content.policies and t != doc_id})
@@ -172,16 +166,14 @@ def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return [list(c) for c in sorted(cycles)]
 
 
-@check
-def check_interpretations(content: Content) -> Iterator[Problem]:
+def check_interpretations(content: Content, as_of: dt.date) -> Iterator[Problem]:
     for entry in content.of("interpretation").values():
         for i, target in enumerate(entry.model.interprets):
             if target not in content.policies and not content.is_unloaded("policy", target):
                 yield _missing_doc(entry, ("interprets", i), "interprets", target)
 
 
-@check
-def check_topics(content: Content) -> Iterator[Problem]:
+def check_topics(content: Content, as_of: dt.date) -> Iterator[Problem]:
     topics = known_topics(content.root)
     for entry in content.policies.values():
         for i, topic in enumerate(entry.model.topics):
@@ -199,8 +191,7 @@ _HTML_IMG = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.IGNORECASE)
 _ANY_IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
 
 
-@check
-def check_body_images(content: Content) -> Iterator[Problem]:
+def check_body_images(content: Content, as_of: dt.date) -> Iterator[Problem]:
     """Every body image needs alt text (GB/T 37668, WCAG 1.1.1)."""
     for type_name in ("policy", "interpretation", "page"):
         for entry in content.of(type_name).values():
@@ -222,8 +213,7 @@ def _body_image_problems(entry: Entry) -> Iterator[Problem]:
                           "an HTML image has no alt text; add alt=\"a short description\"")
 
 
-@check
-def check_files_exist(content: Content) -> Iterator[Problem]:
+def check_files_exist(content: Content, as_of: dt.date) -> Iterator[Problem]:
     assets = content.root / "assets"
     for type_name in ("policy", "interpretation"):
         for entry in content.of(type_name).values():
@@ -236,7 +226,6 @@ def check_files_exist(content: Content) -> Iterator[Problem]:
 
 
 def _inside(folder: Path, path: Path) -> bool:
-    from .files import is_plain
     if not is_plain(folder.parent, path):  # folder is content/assets; a symlink is an error of its own
         return False
     try:
@@ -246,11 +235,24 @@ def _inside(folder: Path, path: Path) -> bool:
     return path.is_file()
 
 
-# Checks defined in their own modules register themselves with @check on import.
-from . import catalog_checks, interpretation_checks  # noqa: E402,F401
-from . import decisions, tasks, versions  # noqa: E402,F401  decisions, task lists, historical texts
-from . import annual_report_checks  # noqa: E402,F401  annual reports (reports/<year>.yml)
-from . import body_checks  # noqa: E402,F401  what the sanitiser would drop from bodies
-from .cms import checks as _cms_checks  # noqa: E402,F401  the web editor's bundle check
-from . import search_synonyms  # noqa: E402,F401  content/search_synonyms.yml
-from . import asset_checks  # noqa: E402,F401  no web page, script or active SVG among the assets
+
+
+def policy_problem(entry: Entry, key: tuple, content: Content, doc_id: str) -> Iterator[Problem]:
+    """An unknown policy id, or one that is not publicly disclosed (nothing to link to)."""
+    field = ".".join(str(k) for k in key if isinstance(k, str))
+    policy = content.policies.get(doc_id)
+    if policy is None:
+        yield entry.at(*key, problem_key=field,
+                       zh=f"找不到政策文件 {doc_id}；请检查编号（文件名去掉 .md）",
+                       en=f"no policy {doc_id}; check the id (the file name without .md)")
+    elif not policy.model.is_public:
+        attr = policy.model.disclosure
+        yield entry.at(*key, problem_key=field,
+                       zh=f"政策文件 {doc_id} 不主动公开（disclosure: {attr}）；只能链接主动公开的文件，请删除此编号",
+                       en=f"policy {doc_id} is not proactively disclosed (disclosure: {attr}); "
+                          f"link only to public documents and remove this id")
+
+
+CORE_CHECKS: tuple[Check, ...] = (check_site, check_policy_dates, check_policy_fields, check_issuers,
+                                  check_relations, check_cycles, check_interpretations, check_topics,
+                                  check_body_images, check_files_exist, check_bodies, check_active_assets)

@@ -96,9 +96,11 @@ class Validity:
         return self.status in CURRENT
 
 
-def is_published(policy: Policy, as_of: dt.date) -> bool:
-    """Whether ``policy`` is published on ``as_of`` (publication day included)."""
-    return policy.published <= as_of
+def is_published(document, as_of: dt.date) -> bool:
+    """Whether ``document`` (any model with ``published``: a policy, an interpretation, a
+    Q&A file, a decision catalog, a report) is published on ``as_of``, its publication day
+    included: the one rule of what the site shows at a date."""
+    return document.published <= as_of
 
 
 def compute_validity(policies: Mapping[str, Policy], as_of: dt.date) -> dict[str, Validity]:

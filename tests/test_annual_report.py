@@ -6,8 +6,9 @@ import textwrap
 
 import pytest
 
-from generator.annual_report import compute_proactive
+from generator.features.reports.report import compute_proactive
 from generator.content import load_content
+from generator.pipeline import CONTENT_TYPES
 from generator.pipeline import check_content
 from html_tree import page, squash
 
@@ -64,7 +65,7 @@ def corpus(scratch_site):
 
 
 def counts(site, **changes):
-    content, problems = load_content(site.root, "content")
+    content, problems = load_content(site.root, "content", CONTENT_TYPES)
     assert problems == []
     report = content.of("report")["2025"].model.model_copy(update=changes)
     return {c.genre: (c.made, c.repealed, c.current, c.expired) for c in compute_proactive(content, 2025, report)}

@@ -141,7 +141,7 @@ def test_cached_pages_are_copies_and_the_replaced_site_is_kept(example_copy, tmp
 
 
 def test_an_index_of_unchanged_documents_is_put_back_not_built(example_copy, tmp_path, capsys, monkeypatch):
-    from generator import site_search
+    from generator.features.search import site_search
     out = tmp_path / "site"
     build(example_copy, out, capsys)
     before = tree_digest(out)

@@ -188,7 +188,7 @@ def test_not_applicable_reason_is_shown_as_a_note(built):
 
 
 def test_pilot_area_list_is_the_official_26():
-    from generator.catalog import pilot_area_of, pilot_areas
+    from generator.features.catalog.catalog import pilot_area_of, pilot_areas
     names = [a.name for a in pilot_areas()]
     assert len(names) == len(set(names)) == 26
     assert "城乡规划" in names and "生态环境" not in names

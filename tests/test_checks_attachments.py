@@ -8,7 +8,7 @@ import docx
 import openpyxl
 import pytest
 
-from generator.checks import (AttachmentReadError, TextChunk, extract_attachment_text,
+from generator.detectors import (AttachmentReadError, TextChunk, extract_attachment_text,
                               find_personal_data, find_secrecy_marks)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from generator.checks import (Finding, find_org_name_mismatches, find_personal_data,
+from generator.detectors import (Finding, find_org_name_mismatches, find_personal_data,
                               find_secrecy_marks, find_typos, line_col)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"

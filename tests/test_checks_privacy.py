@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import Finding, find_personal_data, line_col, to_problem
-from generator.checks.privacy import id_check_digit, is_valid_id15, is_valid_id18, luhn_valid
+from generator.detectors import Finding, find_personal_data, line_col, to_problem
+from generator.detectors.privacy import id_check_digit, is_valid_id15, is_valid_id18, luhn_valid
 from generator.errors import Severity
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.checks import find_secrecy_marks
+from generator.detectors import find_secrecy_marks
 
 
 def marks(text: str) -> list[str]:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import TypoRule, find_org_name_mismatches, find_typos, load_typo_rules
-from generator.checks.wording import edit_distance
+from generator.detectors import TypoRule, find_org_name_mismatches, find_typos, load_typo_rules
+from generator.detectors.wording import edit_distance
 from generator.errors import Severity
 from generator.yamlio import YamlProblem
 

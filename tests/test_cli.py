@@ -200,7 +200,7 @@ def test_a_renderer_failure_leaves_the_previous_site_and_no_temporary_folder(
     (out / "policies" / "rules" / "index.html").write_text("<h1>管理办法</h1>\n", encoding="utf-8")
     before = tree_digest(out)
 
-    def half_a_site_then_fail(plan, site_dir, config_file, quiet=True, skip=frozenset(), progress=(0, 0)):
+    def half_a_site_then_fail(plan, site_dir, config_file, quiet=True, skip=frozenset(), done=(0, 0), progress=None):
         (site_dir / "policies").mkdir(parents=True)
         (site_dir / "index.html").write_text("half", encoding="utf-8")
         raise RuntimeError("theme template error")

@@ -23,13 +23,12 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from generator.cms.admin import admin_csp, admin_files, relations_data
-from generator.cms.bundle import bundle_files, decap_dist
-from generator.cms.config import build_config
-from generator.cms.fields import Choices, UnmappedField, field_names, model_field_names, model_fields
-from generator.model import TYPES
-from generator.model.site import CmsSettings, Site
-from generator.pipeline import plan_content
+from generator.features.cms.admin import admin_csp, admin_files, relations_data
+from generator.features.cms.bundle import bundle_files, decap_dist
+from generator.features.cms.config import build_config
+from generator.features.cms.fields import Choices, UnmappedField, field_names, model_field_names, model_fields
+from generator.model.site import CmsSettings, SiteConfig
+from generator.pipeline import CONTENT_TYPES, plan_content
 from generator.validity import Status
 
 import lxml.html
@@ -56,9 +55,9 @@ def _with_cms(scratch_site, block: str) -> list[str]:
 
 
 def _config(cms: CmsSettings) -> dict:
-    site = Site(name="测试", organization="o", base_url="https://x.example.gov.cn/", cms=cms)
+    site = SiteConfig(name="测试", organization="o", base_url="https://x.example.gov.cn/", cms=cms)
     return build_config(site, Choices(organizations=(("o", "测试县人民政府"),), topics=("综合政务\\政务公开",)),
-                        EXAMPLE)
+                        EXAMPLE, types=CONTENT_TYPES)
 
 
 def _forgejo() -> CmsSettings:
@@ -68,9 +67,9 @@ def _forgejo() -> CmsSettings:
 
 # ---- forms from the models -------------------------------------------------------------------
 
-@pytest.mark.parametrize("type_name", sorted(TYPES))
+@pytest.mark.parametrize("type_name", sorted(t.name for t in CONTENT_TYPES))
 def test_every_model_field_has_a_form_field(type_name: str) -> None:
-    ctype = TYPES[type_name]
+    ctype = next(t for t in CONTENT_TYPES if t.name == type_name)
     collection = next(c for c in _config(_forgejo())["collections"] if c.get("folder") == f"content/{ctype.folder}")
     missing = model_field_names(ctype.model) - field_names(collection["fields"])
     assert not missing, f"{type_name}: model fields without a form field: {sorted(missing)}"
@@ -80,7 +79,7 @@ def test_every_model_field_has_a_form_field(type_name: str) -> None:
 def test_site_settings_are_a_form_too() -> None:
     settings = next(c for c in _config(_forgejo())["collections"] if c["name"] == "settings")
     assert settings["files"][0]["file"] == "content/site.yml"
-    assert model_field_names(Site) <= field_names(settings["files"][0]["fields"])
+    assert model_field_names(SiteConfig) <= field_names(settings["files"][0]["fields"])
 
 
 def test_a_field_of_an_unknown_type_stops_the_generator() -> None:
@@ -283,7 +282,7 @@ def test_a_clerk_repeals_a_document_through_the_forms(decap_server, tmp_path: Pa
     target = site.docs["qh-2024-003"]
     assert target.status is Status.IN_FORCE
     www = tmp_path / "www"
-    for rel, data in admin_files(site, decap_dist(), f"http://localhost:{port}/api/v1").items():
+    for rel, data in admin_files(site, decap_dist(), f"http://localhost:{port}/api/v1", types=CONTENT_TYPES).items():
         (www / rel).parent.mkdir(parents=True, exist_ok=True)
         (www / rel).write_bytes(data)
     with serve_site(www) as base, _chromium_with_localhost() as browser:

@@ -5,7 +5,7 @@ import pytest
 
 from html_tree import page, squash
 from generator.clock import epoch_of
-from generator.decisions import consultation_days
+from generator.features.decisions.decisions import consultation_days
 
 import datetime as dt
 

@@ -19,8 +19,7 @@ import yaml
 from conftest import REPO, ScratchSite
 from generator.content import load_content
 from generator.errors import Problem, Severity
-from generator.model import TYPES
-from generator.pipeline import check_content
+from generator.pipeline import CONTENT_TYPES, check_content
 from generator.schema import export_schemas, schema_globs
 
 AS_OF = "2026-11-21"
@@ -59,7 +58,7 @@ def test_every_schema_describes_some_content_files():
     """Each exported schema has a glob (so editors map it); the Markdown ones are the front-matter types."""
     assert list(schema_globs()) == list(export_schemas())
     markdown = sorted(name for name, glob in schema_globs().items() if glob.endswith(".md"))
-    assert markdown == sorted(t.name for t in TYPES.values() if t.front_matter)
+    assert markdown == sorted(t.name for t in CONTENT_TYPES if t.front_matter)
 
 
 def test_review_yml_has_a_schema_that_accepts_the_example_and_rejects_a_typo():

@@ -8,8 +8,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from generator.pages import topic_slug
-from generator.feeds import feed_files
+from generator.urls import topic_slug
+from generator.features.feeds.feeds import feed_files
 from outputs_site import BASE_URL, HIDDEN_TITLES, PUBLIC_TOPICS, build_outputs_site, plan_with_withheld_actor
 
 A = "{http://www.w3.org/2005/Atom}"

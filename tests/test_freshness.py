@@ -6,7 +6,7 @@ import os
 import subprocess
 
 
-from generator.freshness import check_freshness, git_first_seen
+from generator.freshness import git_first_seen, review_freshness
 from generator.pipeline import check_content
 from generator.site import resolve_site
 
@@ -16,7 +16,7 @@ AS_OF = dt.date(2026, 11, 21)
 def freshness(site, as_of=AS_OF, git=False):
     content, report = check_content(site.root, "content", as_of)
     assert report.errors == []
-    result = check_freshness(resolve_site(content, as_of), git=git)
+    result = review_freshness(resolve_site(content, as_of), git=git)
     return result, [(result.kind_of(p), p.key) for p in result.report]
 
 

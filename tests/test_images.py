@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from conftest import tree_digest
-from generator.images import variant_widths
+from generator.features.images.images import variant_widths
 from html_tree import page
 
 GPS = 0x8825

@@ -53,7 +53,7 @@ def of_file(messages: list[str], rel: str) -> list[str]:
     (D(2030, 1, 4), D(2030, 1, 8), 2),      # no holiday data for 2030: Monday–Friday (Jan 7, 8)
 ])
 def test_working_days_follow_the_official_calendar(start, end, days):
-    from generator.interpretation_checks import working_days_between
+    from generator.features.interpretations.checks import working_days_between
     assert working_days_between(start, end) == days
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import tree_digest
-from generator.linkcheck import check_links, find_leaks
+from generator.linkcheck import find_leaks, review_links
 
 BASE = "https://xxgk.test.example.gov.cn/"
 
@@ -27,7 +27,7 @@ def test_good_links_pass_and_external_hosts_are_listed(tmp_path):
     small_site(tmp_path)
     (tmp_path / "files").mkdir()
     (tmp_path / "files" / "x.png").write_bytes(b"")
-    report = check_links(tmp_path, BASE, "site")
+    report = review_links(tmp_path, BASE, "site")
     assert [str(p) for p in report.problems] == [
         "site/index.html:2:1: policies/a/#art-3: 链接 policies/a/#art-3 无效：页面中没有锚点 #art-3；请检查模板或内容中的链接 "
         "(broken link policies/a/#art-3: the page has no anchor #art-3; check the link in the templates or content)"]
@@ -37,7 +37,7 @@ def test_good_links_pass_and_external_hosts_are_listed(tmp_path):
 
 def test_a_missing_file_is_a_broken_link_naming_the_source(tmp_path):
     small_site(tmp_path)
-    report = check_links(tmp_path, BASE, "site", {"": "content/site.yml"})
+    report = review_links(tmp_path, BASE, "site", {"": "content/site.yml"})
     assert [(p.path, p.line, p.column, p.key, report.kinds[p]) for p in report.problems] == [
         ("site/index.html", 2, 1, "policies/a/#art-3", "missing_anchor"),
         ("site/index.html", 3, 1, "files/x.png", "broken_link")]
@@ -48,7 +48,7 @@ def test_links_under_a_base_path(tmp_path):
     write(tmp_path, "index.html", '<a href="/xxgk/lists/">列表</a><a href="/other/">别站</a>'
                                   '<a href="https://x.example/xxgk/lists/">绝对</a>')
     write(tmp_path, "lists/index.html", "<p>ok</p>")
-    report = check_links(tmp_path, "https://x.example/xxgk/", "site")
+    report = review_links(tmp_path, "https://x.example/xxgk/", "site")
     assert [p.key for p in report.problems] == ["/other/"]
 
 
@@ -87,6 +87,6 @@ def test_a_planted_broken_link_and_missing_anchor_block_the_build(scratch_site, 
 
 
 def test_the_example_site_has_no_broken_link(example_site):
-    report = check_links(example_site, "https://xxgk.qinghe.example.gov.cn/", "site")
+    report = review_links(example_site, "https://xxgk.qinghe.example.gov.cn/", "site")
     assert [str(p) for p in report.problems] == []
     assert report.pages > 50

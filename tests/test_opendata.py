@@ -12,7 +12,7 @@ import jsonschema
 import lxml.html
 import pytest
 
-from generator.opendata import dataset_files, policy_schema, to_json
+from generator.features.opendata.opendata import dataset_files, policy_schema, to_json
 from outputs_site import BASE_URL, HIDDEN_TITLES, PUBLIC, STATUSES, build_outputs_site, plan_with_withheld_actor
 
 REPO = Path(__file__).resolve().parent.parent
@@ -184,7 +184,7 @@ def test_no_page_names_a_document_that_is_not_public(site_dir, doc_id):
 def test_the_catalogue_json_is_assembled_from_the_records_texts_byte_for_byte():
     """policies.json is built from each record's own JSON (cached between builds): the same
     bytes as encoding the list at once, with nested, empty and multi-line values."""
-    from generator.opendata import _json_list, to_json
+    from generator.features.opendata.opendata import _json_list, to_json
     records = [{"id": "a", "topics": [], "relations": {}, "events": [1, {"title": "中文"}], "note": "一\n二"},
                {"id": "b", "keywords": ["甲", "乙"]}]
     assert _json_list([to_json(r) for r in records]) == to_json(records)

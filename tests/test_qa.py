@@ -137,9 +137,10 @@ def test_each_entry_is_a_search_document(qa_site):
     import datetime as dt
 
     from generator.content import load_content
-    from generator.qa import qa_search_docs
+    from generator.pipeline import CONTENT_TYPES
+    from generator.features.qa.pages import qa_search_docs
     from generator.site import resolve_site
-    content, problems = load_content(qa_site.root, "content")
+    content, problems = load_content(qa_site.root, "content", CONTENT_TYPES)
     assert problems == []
     docs = qa_search_docs(resolve_site(content, dt.date(2026, 11, 21)))
     assert docs == [

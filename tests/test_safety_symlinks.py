@@ -99,7 +99,7 @@ def test_a_linked_assets_folder_is_refused_and_not_read(scratch_site, tmp_path, 
 def test_readers_never_follow_a_symlink(tmp_path):
     """Each reader on its own, for a build that got past the check somehow."""
     from generator.files import is_plain, plain_files
-    from generator.images import plan_image, raster_assets
+    from generator.features.images.images import plan_image, raster_assets
     root = tmp_path / "content"
     (root / "assets").mkdir(parents=True)
     (root / "assets" / "real.txt").write_text("ok", encoding="utf-8")

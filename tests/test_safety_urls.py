@@ -85,10 +85,10 @@ def test_every_kind_of_active_svg_is_found(tmp_path, svg):
 def test_a_refresh_in_a_built_page_is_a_link_the_link_check_follows(tmp_path):
     """The built-site link check reads a refresh target like any link (a body cannot hold one:
     the sanitiser drops it; a theme or a hand-placed page could)."""
-    from generator.linkcheck import check_links
+    from generator.linkcheck import review_links
     (tmp_path / "index.html").write_text('<!doctype html><html><head><meta http-equiv="refresh" '
                                          'content="0;url=/phish"><title>x</title></head></html>\n', encoding="utf-8")
-    report = check_links(tmp_path, "https://x.example.gov.cn/")
+    report = review_links(tmp_path, "https://x.example.gov.cn/")
     assert [(p.line, p.zh) for p in report.problems] == [(1, "链接 /phish 无效：目标不存在；请检查模板或内容中的链接")]
 
 
@@ -100,5 +100,5 @@ def test_a_refresh_in_a_built_page_is_a_link_the_link_check_follows(tmp_path):
     ('<meta name="x" content="0;url=/not-a-refresh">', []),
 ])
 def test_find_urls(text, found):
-    from generator.checks.urls import find_urls
+    from generator.detectors.urls import find_urls
     assert [f.url for f in find_urls(text, "own.example")] == found

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from conftest import REPO, ScratchSite
-from generator.model import TYPES
+from generator.pipeline import CONTENT_TYPES
 from generator.schema import DRAFT, GENERATED, export_schemas, render_schema, write_schemas
 from generator.yamlio import load_yaml, split_front_matter
 
@@ -43,7 +43,7 @@ def schema_errors(name: str, data: object) -> list[str]:
 # --- the files match the models --------------------------------------------------------
 
 def test_there_is_one_schema_per_content_type_plus_site_organizations_and_review():
-    assert list(export_schemas()) == ["site", "organizations", "review", *TYPES]
+    assert list(export_schemas()) == ["site", "organizations", "review", *(t.name for t in CONTENT_TYPES)]
 
 
 def test_no_generated_schema_is_left_over_from_a_removed_content_type():
@@ -126,7 +126,7 @@ def content_files() -> dict[str, list[Path]]:
     files: dict[str, list[Path]] = {"site": [CONTENT / "site.yml"],
                                     "organizations": [CONTENT / "organizations.yml"],
                                     "review": [CONTENT / "review.yml"]}
-    for ctype in TYPES.values():
+    for ctype in CONTENT_TYPES:
         files[ctype.name] = sorted((CONTENT / ctype.folder).rglob(f"*{ctype.suffix}"))
     return files
 

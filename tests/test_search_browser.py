@@ -281,7 +281,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
     (early / "index.html").write_text(render_page(), encoding="utf-8")
     shutil.copy(REPO / "theme" / "assets" / "javascripts" / "search.js", early / "search.js")
     write_search_index(EARLY_DOCS, early / "search")
-    from generator.site_search import with_aliases
+    from generator.features.search.site_search import with_aliases
     from test_search_synonyms import DOCS as SYNONYM_DOCS, GROUPS
     syn = root / "syn"
     syn.mkdir()

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.features.search.site_search import with_aliases
+from generator.features.search.synonyms import aliases
 from generator.search import SearchDoc, write_search_index
 from generator.search.query import Index
-from generator.search_synonyms import aliases
-from generator.site_search import with_aliases
 
 GROUPS = [("公租房", "公共租赁住房"), ("医保", "医疗保险"), ("低保", "最低生活保障")]
 
@@ -97,5 +97,5 @@ def test_a_synonym_file_linked_from_outside_content_is_not_read(scratch_site, tm
     assert ("content/search_synonyms.yml:1:1: 符号链接不允许：生成网站时不跟随符号链接（它可能指向 content/ 以外的文件）；"
             "请删除该链接，把文件本身放到这里 (symlinks are not allowed: a build never follows a symlink (it may point "
             "outside content/); remove the link and put the file itself here)") in scratch_site.check()
-    from generator.search_synonyms import load_synonyms
+    from generator.features.search.synonyms import load_synonyms
     assert load_synonyms(scratch_site.root) == ([], [])

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from generator.search import SearchDoc, write_search_index
 from generator.search.query import Index
-from generator.site_search import plain_text
+from generator.features.search.site_search import plain_text
 
 TITLE_IN_ANGLES = "《关于印发<关于深化消防执法改革的意见>的通知》"
 

@@ -612,8 +612,8 @@ def unresolved(site: Site, pages: list[str]) -> tuple[list[str], int, int]:
 
 
 def test_link_checker_finds_no_problem_in_the_example_site(example_site):
-    from generator.linkcheck import check_links
-    report = check_links(example_site, example_base_url(), "site")
+    from generator.linkcheck import review_links
+    report = review_links(example_site, example_base_url(), "site")
     assert [str(p) for p in report.problems] == []
     editor = 1  # admin/index.html: the web editor's page, checked too, not a page of the column
     assert report.pages == len([p for p in Site(example_site).pages() if p != "404.html"]) + editor
@@ -633,14 +633,14 @@ def test_every_relative_link_and_fragment_of_the_example_site_resolves(example_s
 
 
 def test_both_checkers_catch_a_planted_broken_link_and_anchor(example_site, tmp_path):
-    from generator.linkcheck import check_links
+    from generator.linkcheck import review_links
     copy = tmp_path / "site"
     shutil.copytree(example_site, copy)
     page = copy / "sitemap" / "index.html"
     html = page.read_text(encoding="utf-8")
     planted = '<p><a href="../lists/nowhere/">断链</a><a href="../lists/current/#no-such-id">断锚</a></p></article>'
     page.write_text(html.replace("</article>", planted, 1), encoding="utf-8")
-    report = check_links(copy, example_base_url(), "site")
+    report = review_links(copy, example_base_url(), "site")
     assert sorted(p.key for p in report.problems) == ["../lists/current/#no-such-id", "../lists/nowhere/"]
     broken, _, _ = unresolved(Site(copy), ["sitemap/"])
     assert broken == ["sitemap/: ../lists/nowhere/ -> lists/nowhere/ (no such file)",

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from html_tree import page, squash
-from generator.tasks import UnknownDeadline, is_overdue, parse_deadline
+from generator.features.tasks.tasks import UnknownDeadline, is_overdue, parse_deadline
 
 D = dt.date
 

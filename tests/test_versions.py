@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from html_tree import page, squash
-from generator.versions import Block, diff_chars, diff_texts, paragraphs
+from generator.features.versions.versions import Block, diff_chars, diff_texts, paragraphs
 
 OLD = """
 第一条 为了规范管理，制定本办法。

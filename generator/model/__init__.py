@@ -1,7 +1,8 @@
-"""One model per content type, and the registry the loader walks.
+"""One model per content type, and :class:`ContentType`, what the loader reads.
 
-Adding a content type is one new module with its model plus one
-:func:`register` line here.
+The core reads :data:`CORE_TYPES` (the documents every site has and the site graph is
+made of); a feature declares its own types (``Feature.content_types``,
+``generator/registry.py``) and the pipeline hands all of them to the loader.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from .interpretation import Interpretation
 from .page import Page
 from .policy import Policy
 from .qa import QA
-from .report import Report
-from .site import Organization, Site
+from .report import AnnualReport
+from .site import Organization, SiteConfig
 
 
 @dataclass(frozen=True)
@@ -33,20 +34,11 @@ class ContentType:
         return self.suffix == ".md"
 
 
-TYPES: dict[str, ContentType] = {}
+#: The content types of the core: policies (the graph of validity), interpretations and free pages.
+CORE_TYPES: tuple[ContentType, ...] = (
+    ContentType("policy", "policies", ".md", Policy),
+    ContentType("interpretation", "interpretations", ".md", Interpretation),
+    ContentType("page", "pages", ".md", Page),
+)
 
-
-def register(content_type: ContentType) -> ContentType:
-    TYPES[content_type.name] = content_type
-    return content_type
-
-
-register(ContentType("policy", "policies", ".md", Policy))
-register(ContentType("interpretation", "interpretations", ".md", Interpretation))
-register(ContentType("page", "pages", ".md", Page))
-register(ContentType("catalog", "catalog", ".yml", CatalogArea))
-register(ContentType("qa", "qa", ".yml", QA))
-register(ContentType("decision", "decisions", ".yml", DecisionCatalog))
-register(ContentType("report", "reports", ".yml", Report))
-
-__all__ = ["TYPES", "ContentType", "register", "Policy", "Interpretation", "Page", "Site", "Organization", "CatalogArea", "QA", "DecisionCatalog", "Report"]
+__all__ = ["CORE_TYPES", "ContentType", "Policy", "Interpretation", "Page", "SiteConfig", "Organization", "CatalogArea", "QA", "DecisionCatalog", "AnnualReport"]

@@ -131,6 +131,8 @@ def _allowed_values(model: type[BaseModel], loc: tuple) -> list[str]:
         if isinstance(part, int) or current is None:
             continue
         field = getattr(current, "model_fields", {}).get(part)
+        if field is None and getattr(current, "model_fields", None) is not None:
+            continue  # a key of a mapping of models (sections.yml: ``sections: {id: {...}}``)
         current = _inner_model(field.annotation) if field else None
     return sorted(getattr(current, "model_fields", {}) or [])
 

@@ -23,3 +23,6 @@ class Interpretation(Model):
     attachments: list[Attachment] = Field(default_factory=list, description="附件 (attachments)")
     review: Optional[ReviewAllowance] = Field(None, description="发布前检查：本文件依法须公开的个人信息种类及理由 "
                                                               "(personal data this document may show, and why)")
+
+#: How an interpretation explains its policy, as its page and the policy page say it.
+KIND_LABELS = {"text": "文字解读", "graphic": "图解", "video": "视频解读", "qa": "问答式解读"}

@@ -2,7 +2,7 @@
 
 The layout follows the unified format of 国办公开办函〔2021〕30号: six sections, of
 which 二 (主动公开) is partly computed from the content (规章 and 行政规范性文件:
-本年制发 / 本年废止 / 现行有效, see :mod:`generator.annual_report`) and the numbers
+本年制发 / 本年废止 / 现行有效, see :mod:`generator.features.reports.report`) and the numbers
 of 三 (依申请) and 四 (复议、诉讼) are filled in here. The year is the file name.
 """
 from __future__ import annotations
@@ -134,7 +134,7 @@ class Proactive(Model):
     fees: Amount = Field(description="第二十条第（八）项 行政事业性收费：本年收费金额（万元）")
 
 
-class Report(Model):
+class AnnualReport(Model):
     """One year's 政府信息公开工作年度报告; the file name is the year, e.g. reports/2025.yml."""
 
     title: Optional[Text] = Field(None, description="标题，默认为 <机构名称><年度>年政府信息公开工作年度报告")

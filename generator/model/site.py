@@ -79,7 +79,7 @@ class CmsSettings(Model):
         return self
 
 
-class Site(Model):
+class SiteConfig(Model):
     """The site: names, codes, base URL, contacts, column labels (content/site.yml)."""
 
     name: Text = Field(description="网站名称，例如 清河县人民政府信息公开 (SiteName meta tag)")

@@ -472,7 +472,7 @@ def build_files(docs: list[SearchDoc], codes_of: Callable[[SearchDoc], dict[str,
 
 
 def write_search_index(docs: Iterable[SearchDoc], out_dir: Path, *,
-                       codes_of: Callable[[SearchDoc], dict[str, int]] = doc_codes) -> SearchStats:
+                       codes_of: Callable[[SearchDoc], dict[str, int]] = doc_codes, blobs=None) -> SearchStats:
     """Write the sharded index into out_dir (replacing an earlier one); return what it wrote.
 
     ``codes_of`` gives each document's term codes; by default ``doc_codes``, and a
@@ -491,7 +491,7 @@ def write_search_index(docs: Iterable[SearchDoc], out_dir: Path, *,
     for sub in ("t", "d"):
         shutil.rmtree(out_dir / sub, ignore_errors=True)
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
-    write_files(out_dir, files)  # linked from the build cache when an earlier build wrote the same bytes
+    write_files(out_dir, files, blobs)  # linked from the build cache (``blobs``) when an earlier build wrote the same bytes
     size = sum(len(b) for b in files.values())
     seconds = time.perf_counter() - start
     return SearchStats(docs=len(ordered), terms=terms, postings=total, shards=shards,

@@ -1,0 +1,46 @@
+"""What a build will write, computed entirely before anything is written (a leaf)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from .model import CORE_TYPES
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
+    from .content import Content
+    from .errors import Report
+    from .model import ContentType
+    from .output import OutputPage
+    from .registry import Feature, FeedLink
+    from .site import Site
+
+
+@dataclass
+class Plan:
+    """The checked content, the resolved site and its pages, and the features that made them."""
+
+    content: "Content"
+    site: "Site"
+    pages: list["OutputPage"]
+    report: "Report"
+    features: tuple["Feature", ...] = ()
+    output_keys: dict[str, str] = field(default_factory=dict)  # output file -> page-cache key
+    reused: int = 0                                             # pages taken from the page cache
+    built_in: Optional[Path] = None                             # the temporary folder of the build
+    cache: Optional["BuildCache"] = None                        # the build cache, when the build has one
+
+    @property
+    def feeds(self) -> list["FeedLink"]:
+        """The site-wide feeds every page head announces (from the features that have them)."""
+        return [link for f in self.features if f.head_feeds for link in f.head_feeds(self.site)]
+
+    @property
+    def content_types(self) -> tuple["ContentType", ...]:
+        """Every content type of this build: the core's, then each feature's."""
+        return (*CORE_TYPES, *(t for f in self.features for t in f.content_types))
+
+    def search_entries(self) -> list[tuple[str, str, str, list[str]]]:
+        """Search results the features add beyond the core content types (Q&A entries)."""
+        return [doc for f in self.features if f.search_docs for doc in f.search_docs(self.site)]
