@@ -32,7 +32,7 @@ class Item:
 
     title: str
     url: str
-    date: object = None
+    date: Optional[dt.date] = None
 
 
 @dataclass
@@ -60,7 +60,7 @@ def free_page(ctx: PageContext, entry) -> OutputPage:
 def home_page(ctx: PageContext) -> list[OutputPage]:
     site = ctx.site
     blocks, links, latest = home_blocks(ctx)
-    entries = fixed_entries(ctx, has_statutory=bool(blocks or links or latest))
+    entries = fixed_entries(ctx, has_statutory=bool(blocks or links))   # the #statutory section
     search = shown_url(ctx, "search")
     fragment = render("home.html", "", site=ctx.cfg, search=search, entries=entries, blocks=blocks,
                       links=links, latest=latest, docs=site.sorted_docs()[:LATEST] if latest else [],
