@@ -27,7 +27,7 @@ CHANGES = 5       # past validity changes shown
 
 
 @dataclass(frozen=True)
-class Item:
+class HomeItem:
     """One line under a block: a title, its page and its date."""
 
     title: str
@@ -36,13 +36,13 @@ class Item:
 
 
 @dataclass
-class Block:
+class HomeBlock:
     """One section on the home page: its title, full list, how many and the newest items."""
 
     title: str
     url: str
     count: str = ""
-    items: list[Item] = field(default_factory=list)
+    items: list[HomeItem] = field(default_factory=list)
 
 
 def free_pages(ctx: PageContext) -> list[OutputPage]:
@@ -96,15 +96,15 @@ def fixed_entries(ctx: PageContext, has_statutory: bool) -> list[tuple[str, str]
 
 # -- the sections of the home: view --------------------------------------------------------
 
-def home_blocks(ctx: PageContext) -> tuple[list[Block], list[tuple[str, str]], Optional[Block]]:
+def home_blocks(ctx: PageContext) -> tuple[list[HomeBlock], list[tuple[str, str]], Optional[HomeBlock]]:
     """The ``home:`` view as blocks with their newest items (a section with a ``count``),
     the latest documents (``lists/all/``) and plain links (the other sections)."""
     site = ctx.site
     specs = {spec.url: spec for spec in list_specs(site.content.structure)}
     docs = site.sorted_docs()
-    blocks: list[Block] = []
+    blocks: list[HomeBlock] = []
     links: list[tuple[str, str]] = []
-    latest: Optional[Block] = None
+    latest: Optional[HomeBlock] = None
     entry_urls = set(url for _, url in fixed_entries(ctx, False))
     for item in site.content.structure.home:
         for placed in (item.items if isinstance(item, Group) else (item,)):
@@ -114,8 +114,8 @@ def home_blocks(ctx: PageContext) -> tuple[list[Block], list[tuple[str, str]], O
                 continue
             elif placed.url in specs:
                 chosen = [d for d in docs if specs[placed.url].select(d)]
-                block = Block(placed.title, placed.url, _count(placed, len(chosen)),
-                              [Item(d.model.title, d.url, d.model.published) for d in chosen[:NEWEST]])
+                block = HomeBlock(placed.title, placed.url, _count(placed, len(chosen)),
+                              [HomeItem(d.model.title, d.url, d.model.published) for d in chosen[:NEWEST]])
                 if placed.url == ALL_URL:
                     latest = block
                 elif placed.count:
@@ -124,7 +124,7 @@ def home_blocks(ctx: PageContext) -> tuple[list[Block], list[tuple[str, str]], O
                     links.append((placed.title, placed.url))
             elif placed.count:
                 children = child_pages(ctx, placed.url)
-                blocks.append(Block(placed.title, placed.url, _count(placed, len(children)), children[:NEWEST]))
+                blocks.append(HomeBlock(placed.title, placed.url, _count(placed, len(children)), children[:NEWEST]))
             else:
                 links.append((placed.title, placed.url))
     return blocks, links, latest
@@ -139,13 +139,13 @@ def _count(placed: Placed, number: int) -> str:
     return f"{number} {placed.count}" if placed.count else ""
 
 
-def child_pages(ctx: PageContext, url: str) -> list[Item]:
+def child_pages(ctx: PageContext, url: str) -> list[HomeItem]:
     """The pages one level under ``url`` (``interpretations/<id>/``), newest first."""
     items = []
     for page in ctx.made:
         rest = page.url[len(url):] if page.url.startswith(url) else ""
         if rest.count("/") == 1 and rest.endswith("/") and not _is_page_number(rest[:-1]):
-            items.append(Item(page.title, page.url, dt.date.fromisoformat(page.meta["PubDate"])))
+            items.append(HomeItem(page.title, page.url, dt.date.fromisoformat(page.meta["PubDate"])))
     return sorted(items, key=lambda i: (i.date, i.url), reverse=True)
 
 
