@@ -68,6 +68,7 @@ class PageContext:
     sitemap_links: tuple[Callable[[Site], list[tuple[str, str]]], ...] = ()
     search_docs: tuple[Callable[[Site], list[tuple[str, str, str, list[str]]]], ...] = ()   # features' extra results
     planned: frozenset[str] = frozenset()   # URLs the other builders made (for index pages)
+    made: tuple["OutputPage", ...] = ()     # ... and those pages (the home page shows their newest)
     cache: Optional[BuildCache] = None      # the build's cache, for what pages may remember
 
     def __post_init__(self) -> None:

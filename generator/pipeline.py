@@ -78,6 +78,7 @@ def build_pages(site: Site, features: tuple[Feature, ...] = FEATURES,
     made = {id(b): b.build(ctx) for b in builders if not b.last}
     ctx.planned = frozenset(p.url for pages in made.values() for p in pages).union(
         *(b.always for b in builders if b.last))
+    ctx.made = tuple(p for pages in made.values() for p in pages)
     made.update({id(b): b.build(ctx) for b in builders if b.last})
     return [page for b in builders for page in made[id(b)]]
 

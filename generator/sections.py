@@ -62,6 +62,11 @@ class Structure:
     navigation: tuple[Item, ...]
     home: tuple[Item, ...]
     sitemap: tuple[Item, ...]
+    hidden: frozenset[str] = frozenset()   # sections content/sections.yml hides: shown nowhere
+
+    def shown(self, key: str) -> Optional[Section]:
+        """The section ``key`` unless this site lacks or hides it (the home page's fixed entries)."""
+        return None if key in self.hidden else self.sections.get(key)
 
     def title(self, url: str, default: str = "") -> str:
         """The title of the section at ``url`` (a list page's title)."""
@@ -100,7 +105,7 @@ def load_structure(content_root: Path, display_root: str) -> tuple[Structure, li
         items, found = _view(raw, located, display, (name,), sections, renamed, hidden)
         built[name] = items
         problems += found
-    return Structure(sections, built["navigation"], built["home"], built["sitemap"]), problems
+    return Structure(sections, built["navigation"], built["home"], built["sitemap"], frozenset(hidden)), problems
 
 
 def _read(path: Path, display: str, model: type) -> tuple[Optional[Any], list[Problem]]:

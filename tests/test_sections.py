@@ -58,7 +58,8 @@ def test_a_site_renames_hides_and_reorders_its_sections(scratch_site, tmp_path):
     assert scratch_site.build(out) == 0
     built = Site(out)
     assert select_one(built.article("lists/current/"), "h1").text == "现行有效规范性文件"
-    home = {select_one(li, "strong").text: texts(li, "span") for li in select(built.article(""), "ul.column-grid li")}
+    home = {select_one(b, "h3 a").text: texts(b, "span.home-count")
+            for b in select(built.article(""), "section.home-block") if select(b, "h3")}
     assert home["现行有效规范性文件"] == ["1 件"]   # renamed everywhere, its count kept
     assert "现行有效行政规范性文件" not in home
     sitemap = texts(built.article("sitemap/"), "ul.group-list a")

@@ -198,9 +198,15 @@ def target(site: Site, page_url: str, href: str) -> str:
 
 
 def listed(site: Site, url: str) -> list[str]:
-    """The documents a list page shows, in order, as the policy URLs their title links lead to."""
-    rows = select(site.article(url), "table.doc-list tbody tr")
-    return [target(site, url, select(tr, "td a")[0].attrs["href"]) for tr in rows]
+    """The documents a list page (or the home page's latest block) shows, in order, as the
+    policy URLs their title links lead to."""
+    rows = doc_rows(site, url)
+    return [target(site, url, select(tr, "a")[0].attrs["href"]) for tr in rows]
+
+
+def doc_rows(site: Site, url: str) -> list:
+    """A list's table rows; on the home page the items of its latest documents."""
+    return select(site.article(url), "ul.home-docs li" if url == "" else "table.doc-list tbody tr")
 
 
 def ids(urls: list[str]) -> list[str]:
@@ -394,10 +400,10 @@ def test_interpretations_are_listed_on_the_policy_page(built):
 
 
 def test_interpreted_documents_carry_a_badge_in_lists(built):
-    expected = {"lists/current/": ["rules", "subsidy"], "lists/all/": ["rules", "subsidy"],
-                "": ["rules"]}   # the home page shows the ten newest; subsidy (2021) is not among them
+    # the home page's latest documents are tested in test_home.py
+    expected = {"lists/current/": ["rules", "subsidy"], "lists/all/": ["rules", "subsidy"]}
     for url, interpreted in expected.items():
-        rows = select(built.article(url), "table.doc-list tbody tr")
+        rows = doc_rows(built, url)
         badged = [ids([target(built, url, select(tr, "a")[0].attrs["href"])])[0] for tr in rows
                   if texts(tr, "span.badge--interpreted") == ["有解读"]]
         assert badged == interpreted, url
@@ -469,17 +475,23 @@ def test_every_group_count_matches_its_page(built):
 
 def test_home_page_columns_latest_documents_and_recent_changes(built):
     home = built.article("")
-    columns = {select_one(li, "strong").text: (target(built, "", select_one(li, "a").attrs["href"]),
-                                               texts(li, "span")) for li in select(home, "ul.column-grid li")}
-    assert columns["现行有效行政规范性文件"] == ("lists/current/", ["7 件"])
-    assert columns["全部政策文件"] == ("lists/all/", ["19 件"])
-    assert columns["清理结果：已废止文件"][0] == "lists/repealed/"
-    assert columns["网站地图"][0] == "sitemap/"
-    assert listed(built, "") == listed(built, "lists/all/")[:10]
-    changes = texts(home, "section[aria-labelledby=changes-h] li")
-    assert changes[:3] == ["2024年3月1日：《测试县小微企业创业担保贷款管理试行办法》：已失效",
-                           "2024年2月1日：《测试县耕地地力保护补贴实施办法》：已修改",
-                           "2023年10月1日：《测试县城市道路停车收费管理办法》：已废止"]
+    blocks = {select_one(b, "h3 a").text: (target(built, "", select_one(b, "h3 a").attrs["href"]),
+                                           texts(b, "span.home-count")) for b in select(home, "section.home-block")
+              if select(b, "h3")}
+    assert blocks["现行有效行政规范性文件"] == ("lists/current/", ["7 件"])
+    assert blocks["政策解读"][0] == "interpretations/"
+    latest = select_one(home, "section.home-block--latest")
+    assert texts(latest, "a.home-more") == ["更多全部政策文件（共 19 件）"]
+    links = {a.text: target(built, "", a.attrs["href"]) for a in select(home, "ul.home-links a")}
+    assert links["清理结果：已废止文件"] == "lists/repealed/" and links["网站地图"] == "sitemap/"
+    assert listed(built, "") == listed(built, "lists/all/")[:6]
+    changes = [(select(li, "a")[0].text, texts(li, "time"), texts(li, "span.badge"))
+               for li in select(home, "section.home-block--changes li")]
+    assert changes[0] == ("测试县养老服务补贴管理办法", ["2024年8月1日"], ["即将施行"])   # the pending document
+    past = [c for c in changes if c[2] != ["即将施行"]]
+    assert past[:3] == [("测试县小微企业创业担保贷款管理试行办法", ["2024年3月1日"], ["已失效"]),
+                           ("测试县耕地地力保护补贴实施办法", ["2024年2月1日"], ["已修改"]),
+                           ("测试县城市道路停车收费管理办法", ["2023年10月1日"], ["已废止"])]
 
 
 def test_sitemap_links_every_column_by_its_title(built):

@@ -1,0 +1,157 @@
+"""The home page as the column's front door (issue 23), read from the parsed HTML.
+
+The example content is built as of 2026-11-21 (conftest.example_site). Where the
+expected values can be computed without the generator (titles, 文号 and dates from the
+files' front matter) they are; the validity badges and changes are written out from
+reading the files, with the file that causes each.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from conftest import AS_OF, REPO
+from pagehtml import Site, resolve, select, select_one, texts
+
+TODAY = dt.date.fromisoformat(AS_OF)
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])
+
+
+def day(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def target(page_url: str, href: str) -> str:
+    found = resolve(page_url, href)
+    assert found is not None, href
+    return found[0]
+
+
+def public_policies() -> list[dict]:
+    """The example's policies a visitor sees at the as-of date: published, not withheld."""
+    found = []
+    for path in sorted((REPO / "content" / "policies").rglob("*.md")):
+        meta = front_matter(path)
+        if meta.get("disclosure", "public") == "public" and meta["published"] <= TODAY:
+            found.append(meta)
+    return found
+
+
+def home(example_site: Path):
+    return Site(example_site).article("")
+
+
+def test_the_search_box_is_a_get_form_to_the_search_page_with_q(example_site):
+    form = select_one(home(example_site), "form.home-search")
+    assert form.attrs["method"] == "get" and form.attrs["role"] == "search"
+    assert target("", form.attrs["action"]) == "search/"
+    field = select_one(form, "input")
+    assert field.attrs["name"] == "q" and field.attrs["type"] == "search"
+    assert select_one(form, "label").attrs["for"] == field.attrs["id"]
+    # the search page reads the same parameter: its own form's field is named q
+    assert select_one(Site(example_site).article("search/"), "input#search-q").attrs["name"] == "q"
+
+
+def test_the_fixed_entries_are_those_the_site_has_in_their_order(example_site):
+    links = select(home(example_site), "nav.home-entries a")
+    assert [(a.text, a.attrs["href"] if a.attrs["href"].startswith("#") else target("", a.attrs["href"]))
+            for a in links] == [
+        ("政府信息公开指南", "pages/guide/"), ("政府信息公开制度", "pages/system/"),
+        ("法定主动公开内容", "#statutory"), ("政府信息公开年报", "reports/")]   # no 依申请公开 section yet
+    assert select(home(example_site), "section#statutory")
+
+
+def test_the_latest_documents_with_number_date_and_badge(example_site):
+    newest = sorted(public_policies(), key=lambda m: m["published"], reverse=True)[:6]
+    rows = select(home(example_site), "ul.home-docs li")
+    assert [select(li, "a")[0].text for li in rows] == [m["title"] for m in newest]
+    assert [texts(li, "time") for li in rows] == [[day(m["published"])] for m in newest]
+    assert [texts(li, "span.home-docno") for li in rows] == [[m["doc_number"]] if m.get("doc_number") else []
+                                                              for m in newest]
+    assert [texts(li, "span.badge")[-1] for li in rows] == [
+        "尚未生效",   # qh-2026-004: effective 2027-01-01
+        "现行有效", "现行有效", "现行有效", "现行有效", "现行有效"]
+    assert texts(rows[0], "span.badge")[0] == "有解读"   # jd-qh-2026-004 interprets it
+    more = select_one(select_one(home(example_site), "section.home-block--latest"), "a.home-more")
+    assert target("", more.attrs["href"]) == "lists/all/"
+    assert more.text == f"更多全部政策文件（共 {len(public_policies())} 件）"
+
+
+def test_the_validity_changes_at_the_as_of_date(example_site):
+    block = select_one(home(example_site), "section.home-block--changes")
+    rows = [(select(li, "a")[0].text, texts(li, "time"), texts(li, "span.badge")) for li in select(block, "li")]
+    assert rows == [
+        # qh-2026-004 replaces qh-2021-002 and takes effect on 2027-01-01: announced
+        ("清河县城乡居民临时救助实施办法", ["2027年1月1日"], ["即将施行"]),
+        # qhs-ling-19 amends qhs-ling-12, effective 2026-08-01; qhs-ling-15 did on 2025-05-01
+        ("清河市城市绿化管理办法", ["2026年8月1日"], ["已修改"]),
+        # qh-2025-006 (the clean-up notice of 2025-06-20) repeals three documents
+        ("清河县政府信息公开保密审查办法", ["2025年6月20日"], ["已废止"]),
+        ("清河县城区临时占道经营管理规定", ["2025年6月20日"], ["已废止"]),
+        ("清河县农村危房改造补助资金管理办法", ["2025年6月20日"], ["已废止"]),
+        ("清河市城市绿化管理办法", ["2025年5月1日"], ["已修改"])]
+    assert [target("", a.attrs["href"]) for a in select(block, "a.home-more")] == [
+        "lists/pending/", "lists/repealed/", "lists/expired/"]
+
+
+def test_the_statutory_sections_show_their_newest_items_and_counts(example_site):
+    statutory = select_one(home(example_site), "section#statutory")
+    blocks = {select_one(b, "h3 a").text: b for b in select(statutory, "section.home-block")}
+    assert list(blocks) == ["现行有效行政规范性文件", "政策解读", "政府信息公开年报"]   # the home: view's order
+    interpretations = sorted((front_matter(p) for p in (REPO / "content" / "interpretations").glob("*.md")),
+                             key=lambda m: m["published"], reverse=True)
+    items = [(select(li, "a")[0].text, texts(li, "time")) for li in select(blocks["政策解读"], "li")]
+    assert items == [(m["title"], [day(m["published"])]) for m in interpretations[:3]]
+    assert texts(blocks["政策解读"], "span.home-count") == [f"{len(interpretations)} 篇"]
+    assert texts(blocks["现行有效行政规范性文件"], "span.home-count") == ["7 件"]
+    assert [select(li, "a")[0].text for li in select(blocks["现行有效行政规范性文件"], "li")] == [
+        "清河县政府信息公开申请办理工作规定", "清河县人民政府关于修改《清河县耕地地力保护补贴实施办法》的决定",
+        "清河县既有住宅加装电梯实施办法"]   # the newest normative documents in force (qh-2026-004 is pending)
+    reports = [(select(li, "a")[0].text, texts(li, "time")) for li in select(blocks["政府信息公开年报"], "li")]
+    assert reports == [("清河县人民政府2025年政府信息公开工作年度报告", ["2026年1月28日"])]
+    for title, block in blocks.items():
+        more = select(block, "a.home-more")[-1]
+        assert more.text == f"更多{title}" and target("", more.attrs["href"]) == \
+            target("", select_one(block, "h3 a").attrs["href"])
+    links = texts(statutory, "ul.home-links a")
+    assert links == ["政府信息公开工作年度报告", "清理结果：已废止文件", "清理结果：已失效文件", "按主题分类",
+                     "按发文机关", "按年份", "网站地图"]
+
+
+SECTIONS_YML = """\
+    sections:
+      interpretations: {title: 政策解读材料}
+      current: {hidden: "true"}
+    """
+
+
+def test_a_site_that_renames_or_hides_a_section_sees_its_front_page_follow(scratch_site, tmp_path):
+    scratch_site.write("pages/apply.md", """\
+        ---
+        title: 依申请公开
+        column_type: 依申请公开
+        updated: 2024-01-05
+        ---
+
+        申请方式。
+        """)
+    before = tmp_path / "before"
+    assert scratch_site.build(before) == 0
+    assert {"现行有效行政规范性文件", "政策解读"} <= set(texts(Site(before).article(""), "section.home-block h3 a"))
+    scratch_site.write("sections.yml", SECTIONS_YML)
+    out = tmp_path / "site"
+    assert scratch_site.build(out) == 0
+    page = Site(out).article("")
+    headings = texts(page, "section.home-block h3 a")
+    assert "政策解读材料" in headings and "政策解读" not in headings
+    assert "现行有效行政规范性文件" not in headings   # hidden: no block, no link
+    assert "lists/current/" not in [target("", a.attrs["href"]) for a in select(page, "a")]
+    assert "依申请公开" in texts(page, "nav.home-entries a")
+    assert [target("", a.attrs["href"]) for a in select(page, "nav.home-entries a") if a.text == "依申请公开"] == \
+        ["pages/apply/"]
