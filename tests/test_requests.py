@@ -8,7 +8,6 @@ import time
 import zipfile
 
 import docx
-import pytest
 
 from generator.features.requests.form import FORM, form_docx
 from generator.pipeline import check_content

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
-from ...content import Content, Entry
+from ...content import Content
 from ...errors import Problem, Severity
 from ...applications import check_sums
 from ...validate import missing_org
