@@ -49,7 +49,7 @@ def test_vscode_maps_every_yaml_content_file_to_its_schema():
     yaml_globs = {name: glob for name, glob in schema_globs().items() if glob.endswith(".yml")}
     assert settings["yaml.schemas"] == {f"./schema/{name}.schema.json": f"content/{glob}"
                                         for name, glob in yaml_globs.items()}
-    assert set(yaml_globs) == {"site", "organizations", "review", "catalog", "qa", "decision", "report"}
+    assert set(yaml_globs) == {"site", "organizations", "review", "catalog", "qa", "decision", "report", "request_figures"}
     for schema in settings["yaml.schemas"]:
         assert (REPO / schema).is_file(), schema
 

@@ -63,7 +63,7 @@ def test_the_fixed_entries_are_those_the_site_has_in_their_order(example_site):
     assert [(a.text, a.attrs["href"] if a.attrs["href"].startswith("#") else target("", a.attrs["href"]))
             for a in links] == [
         ("政府信息公开指南", "pages/guide/"), ("政府信息公开制度", "pages/system/"),
-        ("法定主动公开内容", "#statutory"), ("政府信息公开年报", "reports/")]   # no 依申请公开 section yet
+        ("法定主动公开内容", "#statutory"), ("政府信息公开年报", "reports/"), ("依申请公开", "requests/")]
     assert select(home(example_site), "section#statutory")
 
 
@@ -114,20 +114,23 @@ def test_the_statutory_sections_show_their_newest_items_and_counts(example_site)
         "清河县政府信息公开申请办理工作规定", "清河县人民政府关于修改《清河县耕地地力保护补贴实施办法》的决定",
         "清河县既有住宅加装电梯实施办法"]   # the newest normative documents in force (qh-2026-004 is pending)
     reports = [(select(li, "a")[0].text, texts(li, "time")) for li in select(blocks["政府信息公开年报"], "li")]
-    assert reports == [("清河县人民政府2025年政府信息公开工作年度报告", ["2026年1月28日"])]
+    written = sorted(((p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))["published"])   # reports/<year>.yml
+                      for p in (REPO / "content" / "reports").glob("*.yml")), key=lambda r: r[1], reverse=True)
+    assert reports == [(f"清河县人民政府{year}年政府信息公开工作年度报告", [day(published)])
+                       for year, published in written[:3]]
     for title, block in blocks.items():
         more = select(block, "a.home-more")[-1]
         assert more.text == f"更多{title}" and target("", more.attrs["href"]) == \
             target("", select_one(block, "h3 a").attrs["href"])
     links = texts(statutory, "ul.home-links a")
-    assert links == ["政府信息公开工作年度报告", "清理结果：已废止文件", "清理结果：已失效文件", "按主题分类",
-                     "按发文机关", "按年份", "网站地图"]
+    assert links == ["清理结果：已废止文件", "清理结果：已失效文件", "按主题分类", "按发文机关", "按年份", "网站地图"]
 
 
 SECTIONS_YML = """\
     sections:
       interpretations: {title: 政策解读材料}
       current: {hidden: "true"}
+      requests: {hidden: "true"}
     """
 
 

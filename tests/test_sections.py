@@ -24,7 +24,7 @@ def test_the_default_sections_load_without_problems_and_name_existing_features(t
 def test_the_default_navigation_of_the_scratch_site(scratch_site):
     plan = plan_build(scratch_site.root, AS_OF, "content")
     assert site_nav(plan) == [
-        {"首页": "index.md"}, {"政府信息公开指南": "pages/guide.md"},
+        {"首页": "index.md"}, {"政府信息公开指南": "pages/guide.md"}, {"依申请公开": "requests.md"},
         {"法定主动公开内容": [{"现行有效行政规范性文件": "lists/current.md"}, {"规章": "lists/regulations.md"},
                               {"全部政策文件": "lists/all.md"}, {"按年份浏览": "lists/years.md"},
                               {"按主题分类浏览": "lists/topics.md"}, {"按发文机关浏览": "lists/issuers.md"},

@@ -6,7 +6,7 @@ follow each builder's own ``order`` (see ``generator/registry.py``).
 """
 from ..registry import Feature
 from . import (catalog, cms, decisions, feeds, gazette, home, images, interpretations, lists, opendata, policies,
-               qa, reports, search, sitemap, tasks, versions)
+               qa, reports, requests, search, sitemap, tasks, versions)
 
 FEATURES: tuple[Feature, ...] = (
     images.FEATURE,
@@ -23,6 +23,7 @@ FEATURES: tuple[Feature, ...] = (
     tasks.FEATURE,
     gazette.FEATURE,
     reports.FEATURE,
+    requests.FEATURE,
     feeds.FEATURE,
     search.FEATURE,
     cms.FEATURE,

@@ -3,7 +3,8 @@
 The layout follows the unified format of 国办公开办函〔2021〕30号: six sections, of
 which 二 (主动公开) is partly computed from the content (规章 and 行政规范性文件:
 本年制发 / 本年废止 / 现行有效, see :mod:`generator.features.reports.report`) and the numbers
-of 三 (依申请) and 四 (复议、诉讼) are filled in here. The year is the file name.
+of 三 (依申请) and 四 (复议、诉讼) are filled in here, or taken from the year's
+``requests/<year>.yml`` (:mod:`generator.model.requests`) when left out. The year is the file name.
 """
 from __future__ import annotations
 
@@ -145,7 +146,9 @@ class AnnualReport(Model):
         default_factory=list, description="除 site.yml 的机构外，一并统计其文件的机构编号 (more issuers to count)")
     overview: Text = Field(description="一、总体情况，Markdown 格式")
     proactive: Proactive = Field(description="二、主动公开政府信息情况（规章、行政规范性文件由系统统计）")
-    applications: Applications = Field(description="三、收到和处理政府信息公开申请情况")
-    appeals: Appeals = Field(description="四、政府信息公开行政复议、行政诉讼情况")
+    applications: Optional[Applications] = Field(
+        None, description="三、收到和处理政府信息公开申请情况；不填则取 requests/<年度>.yml 的数字")
+    appeals: Optional[Appeals] = Field(
+        None, description="四、政府信息公开行政复议、行政诉讼情况；不填则取 requests/<年度>.yml 的数字")
     problems: Text = Field(description="五、存在的主要问题及改进情况，Markdown 格式")
     other_matters: Text = Field(description="六、其他需要报告的事项，Markdown 格式")

@@ -95,9 +95,21 @@ class SiteConfig(Model):
         None, description="党政机关网站标识的核验页面地址 (verification page of the 党政机关网站标识 badge)")
     report_error_url: Optional[Url] = Field(
         None, description="“我为政府网站找错”的地址 (address of the national error-report service)")
+    request_url: Optional[Url] = Field(
+        None, description="政府信息公开申请的在线提交地址（由政府运营的服务），http:// 或 https:// 开头；"
+                          "不填则依申请公开页面只说明现场、邮寄、传真等提交方式 (online submission service)")
     column_name: Text = Field("政府信息公开", description="栏目名称 (ColumnName meta tag of generated pages)")
     cms: Optional[CmsSettings] = Field(None, description="网页编辑器（/admin/）的设置；不填则不生成编辑器 "
                                                          "(web editor settings; without them no /admin/ is built)")
+
+    @field_validator("request_url")
+    @classmethod
+    def _absolute_request_url(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise bilingual(f"{value} 不是 https:// 或 http:// 开头的绝对地址；请填写在线申请服务的完整网址",
+                            f"{value} is not an absolute https:// or http:// address; write the full address "
+                            f"of the online request service")
+        return value
 
     @field_validator("base_url")
     @classmethod

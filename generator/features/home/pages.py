@@ -125,7 +125,7 @@ def home_blocks(ctx: PageContext) -> tuple[list[HomeBlock], list[tuple[str, str]
             elif placed.count:
                 children = child_pages(ctx, placed.url)
                 blocks.append(HomeBlock(placed.title, placed.url, _count(placed, len(children)), children[:NEWEST]))
-            else:
+            elif placed.url not in entry_urls:   # a fixed entry is linked once, above
                 links.append((placed.title, placed.url))
     return blocks, links, latest
 

@@ -7,14 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
-from ...content import Content, Entry
+from ...content import Content
 from ...errors import Problem, Severity
-from ...model.report import APPLICANT_COLUMNS
+from ...applications import check_sums
 from ...validate import missing_org
 from ...validity import is_published
-from .report import APPEAL_GROUPS, applicant_rows, report_year, result_rows
-
-PARTS = [k for k in APPLICANT_COLUMNS if k != "total"]
+from .report import report_year, request_figures
 
 
 def check_report_years(content: Content, as_of: dt.date) -> Iterator[Problem]:
@@ -65,56 +63,25 @@ def check_report_organizations(content: Content, as_of: dt.date) -> Iterator[Pro
 def check_report_numbers(content: Content, as_of: dt.date) -> Iterator[Problem]:
     """总计 columns, the results total and the balance of every applicant column."""
     for entry in content.of("report").values():
-        apps = entry.model.applications
-        for row in applicant_rows(apps):
-            yield from _row_total(entry, row)
-        yield from _results_total(entry, apps)
-        yield from _balance(entry, apps)
-        yield from _appeal_totals(entry)
+        yield from check_sums(entry)
 
 
-def _row_total(entry: Entry, row) -> Iterator[Problem]:
-    parts = [getattr(row.values, k) for k in PARTS]
-    if sum(parts) != row.values.total:
-        terms = "+".join(map(str, parts))
-        label = f"{row.group}{row.label}"
-        yield entry.at("applications", *row.path, "total", problem_key="applications." + ".".join(row.path),
-                       zh=f"{label}：总计 {row.values.total} 不等于前六列之和 {terms} = {sum(parts)}；请改正总计或各列",
-                       en=f"{'.'.join(row.path)}: total {row.values.total} is not the sum of the six columns "
-                          f"{terms} = {sum(parts)}; correct the total or the columns")
-
-
-def _results_total(entry: Entry, apps) -> Iterator[Problem]:
-    for key, heading in APPLICANT_COLUMNS.items():
-        total = getattr(apps.results.total, key)
-        found = sum(getattr(r.values, key) for r in result_rows(apps))
-        if total != found:
-            yield entry.at("applications", "results", "total", key, problem_key="applications.results.total",
-                           zh=f"{heading}列：办理结果总计 {total} 不等于（一）至（六）各项之和 {found}；请核对",
-                           en=f"column {key} ({heading}): results total {total} is not the sum of rows (一) to (六) "
-                              f"{found}; check the numbers")
-
-
-def _balance(entry: Entry, apps) -> Iterator[Problem]:
-    """本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理, column by column."""
-    for key, heading in APPLICANT_COLUMNS.items():
-        new, over = getattr(apps.new, key), getattr(apps.carried_over, key)
-        done, forward = getattr(apps.results.total, key), getattr(apps.carried_forward, key)
-        if new + over != done + forward:
-            yield entry.at("applications", "carried_forward", key, problem_key="applications.carried_forward",
-                           zh=f"{heading}列：本年新收 {new} + 上年结转 {over} = {new + over}，不等于办理结果总计 {done} "
-                              f"+ 结转下年度继续办理 {forward} = {done + forward}；请核对这一列的数字",
-                           en=f"column {key} ({heading}): new {new} + carried over {over} = {new + over} does not "
-                              f"equal results total {done} + carried forward {forward} = {done + forward}; "
-                              f"check the numbers in this column")
-
-
-def _appeal_totals(entry: Entry) -> Iterator[Problem]:
-    for group, label in APPEAL_GROUPS.items():
-        outcome = getattr(entry.model.appeals, group)
-        found = outcome.upheld + outcome.corrected + outcome.other + outcome.pending
-        if found != outcome.total:
-            yield entry.at("appeals", group, "total", problem_key=f"appeals.{group}",
-                           zh=f"{label}：总计 {outcome.total} 不等于结果维持、结果纠正、其他结果、尚未审结之和 {found}；请核对",
-                           en=f"{group}: total {outcome.total} is not the sum of upheld, corrected, other and "
-                              f"pending {found}; check the numbers")
+def check_report_tables(content: Content, as_of: dt.date) -> Iterator[Problem]:
+    """Tables 三 and 四 are given by the report or by ``requests/<year>.yml``; when both give
+    them, they are equal (one set of figures, published twice)."""
+    for entry in content.of("report").values():
+        year = report_year(entry)
+        if year is None:
+            continue
+        figures = request_figures(content, year)
+        for key, label in (("applications", "三、收到和处理政府信息公开申请情况"),
+                           ("appeals", "四、政府信息公开行政复议、行政诉讼情况")):
+            own, shared = getattr(entry.model, key), getattr(figures, key) if figures else None
+            if own is None and shared is None and not content.is_unloaded("request_figures", str(year)):
+                yield Problem(entry.path, 1, 1, key, f"缺少“{label}”：请在本文件填写 {key}，或添加 requests/{year}.yml",
+                              f"{key} is missing: fill it in here or add requests/{year}.yml")
+            elif own is not None and shared is not None and own != shared:
+                yield entry.at(key, zh=f"“{label}”与 requests/{year}.yml 的数字不一致；请删去本文件的 {key}"
+                                       f"（由 requests/{year}.yml 计算）或改正两者之一",
+                               en=f"{key} differs from requests/{year}.yml; delete {key} here (it is then taken "
+                                  f"from requests/{year}.yml) or correct one of them")

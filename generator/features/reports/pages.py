@@ -8,8 +8,9 @@ from typing import Callable
 import markdown
 from markupsafe import Markup
 
-from .report import (APPEAL_GROUPS, OUTCOMES, RESULT_GROUPS, applicant_rows, compute_proactive,
-                            default_title, published_reports)
+from .report import (APPEAL_GROUPS, OUTCOMES, applicant_rows, compute_proactive, default_title,
+                     published_reports, report_tables)
+from ...applications import group_sizes
 from ...content import Entry
 from ...model.report import APPLICANT_COLUMNS
 from ...output import OutputPage, rewrite_links
@@ -45,10 +46,11 @@ def _title(site: Site, year: int, entry: Entry) -> str:
 def _report_page(site: Site, year: int, entry: Entry, meta: Callable[..., dict]):
     url, report, title = report_url(year), entry.model, _title(site, year, entry)
     counts = compute_proactive(site.content, year, report)
+    apps, appeals = report_tables(site.content, year, report)
     fragment = render(
         "annual_report.html", url, title=title, year=year, report=report, counts=counts,
         docs=_doc_links(site, counts), text=functools.partial(_markdown, entry, url=url),
-        rows=applicant_rows(report.applications), result_groups=_group_sizes(report.applications),
+        rows=applicant_rows(apps), result_groups=group_sizes(apps), appeals=appeals,
         columns=APPLICANT_COLUMNS, outcomes=OUTCOMES, appeal_groups=APPEAL_GROUPS,
         organizations=_organization_names(site, report))
     page_meta = meta(column="政府信息公开年报", column_type="政府信息公开年报", title=title, date=report.published)
@@ -59,17 +61,6 @@ def _report_page(site: Site, year: int, entry: Entry, meta: Callable[..., dict])
 def _markdown(entry: Entry, text: str, *, url: str) -> Markup:
     """A text section's Markdown as HTML (relative links rewritten like a body's)."""
     return Markup(clean(markdown.markdown(rewrite_links(text, entry.rel, url))))
-
-
-def _group_sizes(apps) -> dict[str, int]:
-    """Rows under each （三）…（六） heading, for its rowspan; ``results`` for 三、本年度办理结果."""
-    sizes = {label: 0 for label in RESULT_GROUPS.values()}
-    rows = applicant_rows(apps)
-    for row in rows:
-        if row.group:
-            sizes[row.group] += 1
-    sizes["results"] = sum(1 for r in rows if r.path[0] == "results")
-    return sizes
 
 
 def _doc_links(site: Site, counts) -> dict[str, tuple[str, str]]:

@@ -23,18 +23,15 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from ...content import Content, Entry
-from ...model.report import APPLICANT_COLUMNS, Applicants, Applications, AnnualReport
+from ...applications import APPEAL_GROUPS, OUTCOMES, RESULT_GROUPS, applicant_rows, result_rows
+from ...model.report import APPLICANT_COLUMNS, Appeals, Applicants, Applications, AnnualReport
+from ...model.requests import RequestFigures
 from ...validity import CURRENT, Status, compute_validity, is_published
 
 #: The two computed rows of 二, in the official order.
 COUNTED_GENRES = {"regulation": "规章", "normative": "行政规范性文件"}
-#: Labels of the 依申请 rows and groups (the official template's wording).
-RESULT_GROUPS = {"withheld": "（三）不予公开", "unavailable": "（四）无法提供",
-                 "not_processed": "（五）不予处理", "other_handling": "（六）其他处理"}
-OUTCOMES = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
-            "total": "总计"}
-APPEAL_GROUPS = {"review": "行政复议", "direct_suit": "行政诉讼：未经复议直接起诉",
-                 "suit_after_review": "行政诉讼：复议后起诉"}
+#: The rows of 三 and 四 live in the core (the requests feature shares them).
+__all__ = ["APPEAL_GROUPS", "OUTCOMES", "RESULT_GROUPS", "applicant_rows", "result_rows"]
 
 
 @dataclass(frozen=True)
@@ -47,16 +44,6 @@ class GenreCount:
     repealed: tuple[str, ...]
     current: tuple[str, ...]
     expired: tuple[str, ...]   # expired in the year: not 废止, shown as a note
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of the 依申请 table: its key path in the file and its labels."""
-
-    path: tuple[str, ...]
-    label: str
-    values: Applicants
-    group: str = ""          # （三）… for a sub-row; "" otherwise
 
 
 def report_year(entry: Entry) -> Optional[int]:
@@ -93,28 +80,6 @@ def _count_date(policy, count_by: str) -> dt.date:
     return policy.written if count_by == "written" else policy.published
 
 
-def applicant_rows(apps: Applications) -> list[Row]:
-    """Every numeric row of the 依申请 table, in the official order, with its key path."""
-    res = apps.results
-    rows = [Row(("new",), "一、本年新收政府信息公开申请数量", apps.new),
-            Row(("carried_over",), "二、上年结转政府信息公开申请数量", apps.carried_over),
-            Row(("results", "granted"), "（一）予以公开", res.granted),
-            Row(("results", "partly_granted"), "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-                res.partly_granted)]
-    for group, group_label in RESULT_GROUPS.items():
-        sub = getattr(res, group)
-        for name, field in type(sub).model_fields.items():
-            rows.append(Row(("results", group, name), field.description or name, getattr(sub, name), group_label))
-    rows.append(Row(("results", "total"), "（七）总计", res.total))
-    rows.append(Row(("carried_forward",), "四、结转下年度继续办理", apps.carried_forward))
-    return rows
-
-
-def result_rows(apps: Applications) -> list[Row]:
-    """The rows that add up to （七）总计: （一）to（六）and their sub-rows."""
-    return [r for r in applicant_rows(apps) if r.path[0] == "results" and r.path[-1] != "total"]
-
-
 def columns(values: Applicants) -> Iterator[tuple[str, str, int]]:
     """(key, heading, number) of each applicant column, 总计 last."""
     for key, heading in APPLICANT_COLUMNS.items():
@@ -130,3 +95,17 @@ def published_reports(content: Content, as_of: dt.date) -> list[tuple[int, Entry
     """(year, entry) of every report published by ``as_of``, newest year first."""
     found = [(report_year(e), e) for e in content.of("report").values() if is_published(e.model, as_of)]
     return sorted(((y, e) for y, e in found if y is not None), key=lambda item: item[0], reverse=True)
+
+
+def request_figures(content: Content, year: int) -> Optional[RequestFigures]:
+    """The year's ``requests/<year>.yml``, when there is one."""
+    entry = content.of("request_figures").get(str(year))
+    return entry.model if entry else None
+
+
+def report_tables(content: Content, year: int, report: AnnualReport) -> tuple[Optional[Applications], Optional[Appeals]]:
+    """Tables 三 and 四 of a report: its own, else the year's ``requests/<year>.yml``."""
+    figures = request_figures(content, year)
+    apps = report.applications or (figures.applications if figures else None)
+    appeals = report.appeals or (figures.appeals if figures else None)
+    return apps, appeals
