@@ -234,19 +234,6 @@ def test_the_sidebar_keeps_its_first_entries_in_view_when_the_active_one_fits(br
         assert (found["scrolled"], found["home_visible"]) == (0, True), found
 
 
-def test_the_home_pages_columns_are_a_grid_of_cards(browser, url):
-    """Material's list rule beat ours: one bulleted card a row, a 1,000 px column of links."""
-    context = new_context(browser, axe=False, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(url)
-    found = page.evaluate("""() => { const items = [...document.querySelectorAll('.column-grid > li')];
-        const top = items[0].getBoundingClientRect().top;
-        return {first_row: items.filter(li => Math.abs(li.getBoundingClientRect().top - top) < 2).length,
-                bullet: getComputedStyle(items[0]).listStyleType}; }""")
-    context.close()
-    assert found["first_row"] >= 3 and found["bullet"] == "none", found
-
-
 def test_on_a_phone_the_list_is_still_a_table_to_a_screen_reader(browser, url):
     """The 360 px card layout (display: block rows) keeps table, header and cell roles in Chromium."""
     context = new_context(browser, axe=False, viewport={"width": 360, "height": 800})

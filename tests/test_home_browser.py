@@ -59,7 +59,7 @@ def measure(chromium, site_url, width: int, height: int, elderly: bool = False) 
 def test_search_and_fixed_entries_are_on_the_first_screen_and_nothing_overflows(chromium, site_url, width,
                                                                                 height, elderly):
     found = measure(chromium, site_url, width, height, elderly)
-    assert found["labels"] == ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
+    assert found["labels"] == ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开"]
     assert len(found["search"]) == 2 and max(found["search"]) <= found["height"], found
     assert max(found["entries"]) <= found["height"], found
     assert found["scroll"] <= found["width"] and found["wide"] == [], found

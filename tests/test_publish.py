@@ -141,24 +141,27 @@ def test_a_build_killed_after_any_publishing_step_leaves_a_whole_site(corpus_and
 
 
 def test_two_builds_at_once_run_one_after_the_other(corpus_and_sites, tmp_path):
+    """A build that finds the output locked waits, says so, and starts only once the lock is
+    free. The first build is played by this test holding the lock (a real first build may end
+    before the second process has even started on a loaded machine)."""
+    from generator.publish import output_lock
     source, site_a, _ = corpus_and_sites
     content = tmp_path / "content"
     shutil.copytree(source, content)
     out = tmp_path / "site"
-    first = subprocess.Popen([sys.executable, "build.py", *_build_command(content, out)], cwd=REPO,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 300
-    while not any(p.name.startswith(".site.tmp-") for p in tmp_path.iterdir()):   # the first is building
-        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
-        time.sleep(0.02)
-    second = _run(["build.py", *_build_command(content, out)])
-    _, first_err = first.communicate(timeout=600)
-    assert first.returncode == 0, first_err
-    assert second.returncode == 0, second.stderr
-    assert second.stderr.startswith(f"另一个生成正在写入 {out}，等待其结束… (another build is writing {out}; "
-                                    f"waiting for it to finish; lock ")
-    assert "Traceback" not in first_err + second.stderr
+    first = _run(["build.py", *_build_command(content, out)])   # leaves a site and a cache
+    assert first.returncode == 0, first.stderr
+    waiting = f"另一个生成正在写入 {out}，等待其结束… (another build is writing {out}; waiting for it to finish; lock "
+    with output_lock(out.absolute()):
+        second = subprocess.Popen([sys.executable, "build.py", *_build_command(content, out)], cwd=REPO,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        said = second.stderr.readline()
+        assert said.startswith(waiting), said
+        time.sleep(0.5)
+        assert second.poll() is None and not any(p.name.startswith(".site.tmp-") for p in tmp_path.iterdir())
+    rest, err = second.communicate(timeout=600)
+    assert second.returncode == 0, err
+    assert "Traceback" not in first.stderr + err
     assert tree_digest(out) == site_a
     assert _leftovers(out) == []
-    # the second used the cache the first left (it did not build beside it without one)
-    assert "（重新渲染 0 个）" in second.stderr
+    assert "（重新渲染 0 个）" in err   # it used the cache the first left, once the lock was free
