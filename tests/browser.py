@@ -143,12 +143,15 @@ def page_kinds(root: Path) -> dict[str, str]:
 # ---- the browser --------------------------------------------------------------------------
 
 @contextlib.contextmanager
-def launch_chromium() -> Iterator[object]:
-    """One headless Debian Chromium with the flags that keep it off the network."""
+def launch_chromium(also_resolve: tuple[str, ...] = ()) -> Iterator[object]:
+    """One headless Debian Chromium with the flags that keep it off the network; host names
+    in ``also_resolve`` (``localhost``) resolve too, besides ``[::1]``."""
     from playwright.sync_api import sync_playwright
 
+    args = [a + "".join(f", EXCLUDE {host}" for host in also_resolve) if a.startswith("--host-resolver-rules")
+            else a for a in CHROMIUM_ARGS]
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=args)
         try:
             yield browser
         finally:

@@ -181,3 +181,20 @@ def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
+# ---- the example site in Chromium (browser tests share one browser and one server per module) ----
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium with axe available (skipped, or failed under CI, when a tool is missing)."""
+    from browser import launch_chromium, missing_or_skip
+    missing_or_skip("chromium", "playwright", "axe")
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site):
+    """The example site on [::1] with the production Content-Security-Policy header."""
+    from browser import deploy_csp, serve_site
+    with serve_site(example_site, {"Content-Security-Policy": deploy_csp()}) as url:
+        yield url

@@ -12,8 +12,8 @@ import subprocess
 
 import pytest
 
-from browser import (CONTRAST_JS, VNU_JAR, deploy_csp, describe_violations, launch_chromium, missing_or_skip,
-                     new_context, page_kinds, page_paths, run_axe, serve_site)
+from browser import (CONTRAST_JS, VNU_JAR, describe_violations, missing_or_skip,
+                     new_context, page_kinds, page_paths, run_axe)
 
 pytestmark = pytest.mark.browser
 
@@ -55,19 +55,6 @@ STRUCTURE_JS = CONTRAST_JS + """
   return problems;
 })()
 """
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    missing_or_skip("chromium", "playwright", "axe")
-    with launch_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def site_url(example_site):
-    with serve_site(example_site, {"Content-Security-Policy": deploy_csp()}) as url:
-        yield url
 
 
 @pytest.mark.parametrize("elderly", [False, True], ids=["default", "elderly"])

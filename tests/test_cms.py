@@ -7,7 +7,6 @@ the forms, lands on a review branch, and is valid content that repeals the docum
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -32,7 +31,7 @@ from generator.pipeline import CONTENT_TYPES, plan_content
 from generator.validity import Status
 
 import lxml.html
-from browser import CHROMIUM, CHROMIUM_ARGS, missing_or_skip, new_context, run_axe, serve_site
+from browser import launch_chromium, missing_or_skip, new_context, run_axe, serve_site
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "content"
@@ -252,21 +251,6 @@ def _start(env: dict, origin: str) -> subprocess.Popen:
     raise AssertionError(f"decap-server did not start: {server.stdout.read().decode()}")
 
 
-@contextlib.contextmanager
-def _chromium_with_localhost():
-    """The suite's Chromium, with ``localhost`` resolvable too: a Content-Security-Policy source
-    cannot name an IPv6 literal (Chromium ignores 'http://[::1]:PORT'), so the editor reaches
-    decap-server as http://localhost:PORT while the page itself is served on [::1]."""
-    from playwright.sync_api import sync_playwright
-    args = [a + ", EXCLUDE localhost" if a.startswith("--host-resolver-rules") else a for a in CHROMIUM_ARGS]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=args)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def _choose(page, field: str, typed: str) -> None:
     """Pick the first option a select or relation widget offers for ``typed``."""
     page.locator(f"[id^={field}-field]").first.fill(typed)
@@ -285,7 +269,9 @@ def test_a_clerk_repeals_a_document_through_the_forms(decap_server, tmp_path: Pa
     for rel, data in admin_files(site, decap_dist(), f"http://localhost:{port}/api/v1", types=CONTENT_TYPES).items():
         (www / rel).parent.mkdir(parents=True, exist_ok=True)
         (www / rel).write_bytes(data)
-    with serve_site(www) as base, _chromium_with_localhost() as browser:
+    # a CSP source cannot name an IPv6 literal (Chromium ignores 'http://[::1]:PORT'), so the editor
+    # reaches decap-server as http://localhost:PORT while the page itself is served on [::1]
+    with serve_site(www) as base, launch_chromium(also_resolve=("localhost",)) as browser:
         server = _start(env, base.rstrip("/"))
         try:
             context = new_context(browser, viewport={"width": 1280, "height": 900})

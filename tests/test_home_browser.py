@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from browser import (VNU_JAR, deploy_csp, describe_violations, launch_chromium, missing_or_skip, new_context,
-                     run_axe, serve_site)
+from browser import (VNU_JAR, describe_violations, missing_or_skip, new_context,
+                     run_axe)
 
 pytestmark = pytest.mark.browser
 
@@ -30,19 +30,6 @@ FOLD_JS = """() => {
           scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth,
           wide, bullets, size: parseFloat(getComputedStyle(document.querySelector('.home-docs a')).fontSize)};
 }"""
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    missing_or_skip("chromium", "playwright", "axe")
-    with launch_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def site_url(example_site):
-    with serve_site(example_site, {"Content-Security-Policy": deploy_csp()}) as url:
-        yield url
 
 
 def measure(chromium, site_url, width: int, height: int, elderly: bool = False) -> dict:

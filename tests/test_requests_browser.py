@@ -7,26 +7,13 @@ import subprocess
 
 import pytest
 
-from browser import (VNU_JAR, deploy_csp, describe_violations, launch_chromium, missing_or_skip, new_context,
-                     run_axe, serve_site)
+from browser import (VNU_JAR, describe_violations, missing_or_skip, new_context,
+                     run_axe)
 
 pytestmark = pytest.mark.browser
 FORM = "requests/form/"
 A4_WIDTH_PX = 794        # 210 mm at 96 px per inch
 MARGIN_PX = 57           # the 15 mm @page margin of print.css
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    missing_or_skip("chromium", "playwright", "axe")
-    with launch_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def site_url(example_site):
-    with serve_site(example_site, {"Content-Security-Policy": deploy_csp()}) as url:
-        yield url
 
 
 def test_form_page_passes_axe_on_screen_and_in_print(chromium, site_url):
