@@ -169,8 +169,13 @@ def new_context(browser, *, elderly: bool = False, axe: bool = True, **options):
 
 
 def run_axe(page, tags: list[str] = WCAG_TAGS, rules: Optional[list[str]] = None) -> list[dict]:
-    """axe-core's violations on the loaded page, for the given tags (or rule ids)."""
+    """axe-core's violations on the loaded page, for the given tags (or rule ids).
+
+    Waits for two frames first: the theme sizes and scrolls the sidebar from script after the
+    load event, and on a loaded machine axe could otherwise measure a sidebar link over the
+    black footer (a contrast failure no visitor sees once the page has settled)."""
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags}
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     result = page.evaluate("o => axe.run(document, {runOnly: o, resultTypes: ['violations']})", run_only)
     return result["violations"]
 
