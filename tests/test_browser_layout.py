@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from browser import CONTRAST_JS, deploy_csp, launch_chromium, missing_or_skip, new_context, serve_site
+from browser import CONTRAST_JS, missing_or_skip, new_context
 
 pytestmark = pytest.mark.browser
 
@@ -116,16 +116,15 @@ QR_JS = r"""
 
 
 @pytest.fixture(scope="module")
-def browser():
-    missing_or_skip("chromium", "playwright")
-    with launch_chromium() as chromium:
-        yield chromium
+def browser(chromium):
+    """conftest's Chromium, under the name these tests use."""
+    return chromium
 
 
 @pytest.fixture(scope="module")
-def url(example_site):
-    with serve_site(example_site, {"Content-Security-Policy": deploy_csp()}) as base:
-        yield base
+def url(site_url):
+    """conftest's served example site, under the name these tests use."""
+    return site_url
 
 
 @pytest.fixture(scope="module")
