@@ -176,11 +176,23 @@ def site_nav(plan: Plan) -> list:
     nav: list = []
     for item in plan.content.structure.navigation:
         if isinstance(item, Group):
-            nav.append({item.heading: [{t: _src(u)} for p in item.items for t, u in _links(p, expand)
-                                       if _src(u) in sources]})
+            nav.append({item.heading: _group_nav(item, expand, sources)})
         else:
             nav += [{t: _src(u)} for t, u in _links(item, expand) if _src(u) in sources]
     return nav
+
+
+def _group_nav(group: Group, expand: dict, sources: set[str]) -> list:
+    """A group's entries; a group inside it only when it has some (机构信息 without records)."""
+    entries: list = []
+    for item in group.items:
+        if isinstance(item, Group):
+            inner = _group_nav(item, expand, sources)
+            if inner:
+                entries.append({item.heading: inner})
+        else:
+            entries += [{t: _src(u)} for t, u in _links(item, expand) if _src(u) in sources]
+    return entries
 
 
 def _links(placed, expand: dict) -> list[tuple[str, str]]:

@@ -91,9 +91,13 @@ def _entries_by_rel(content: Content) -> dict[str, Entry]:
     return {e.rel: e for entries in content.entries.values() for e in entries.values()}
 
 
+#: The types with a disclosure attribute (generator/model/policy.py, record.py).
+DISCLOSED_TYPES = ("policy", "record")
+
+
 def _is_hidden(entry: Optional[Entry]) -> bool:
-    """A policy that is never rendered (on_request / withheld)."""
-    return entry is not None and entry.type == "policy" and not entry.model.is_public
+    """A policy or record that is never rendered (on_request / withheld)."""
+    return entry is not None and entry.type in DISCLOSED_TYPES and not entry.model.is_public
 
 
 def _detect_cached(text: str, names: list[str], findings) -> list[Finding]:
@@ -227,10 +231,10 @@ def review_content(content: Content, cache: Optional[BuildCache] = None) -> Revi
 
 def not_public_info(content: Content) -> Iterator[Info]:
     """The on_request / withheld documents: listed, never reviewed, never rendered."""
-    for entry in sorted(content.policies.values(), key=lambda e: e.path):
-        if not entry.model.is_public:
-            yield Info("not_public", entry.path, f"公开属性为 {entry.model.disclosure}，不发布：{entry.model.title}",
-                       f"disclosure {entry.model.disclosure}, not published: {entry.model.title}")
+    hidden = [e for kind in DISCLOSED_TYPES for e in content.of(kind).values() if not e.model.is_public]
+    for entry in sorted(hidden, key=lambda e: e.path):
+        yield Info("not_public", entry.path, f"公开属性为 {entry.model.disclosure}，不发布：{entry.model.title}",
+                   f"disclosure {entry.model.disclosure}, not published: {entry.model.title}")
 
 
 # --- orchestration ---------------------------------------------------------------------------
@@ -262,10 +266,14 @@ def leak_needles(content: Content, cache: Optional[BuildCache] = None) -> dict[s
     nothing; the id path still catches a real leak."""
     hidden = {e.path: [e.model.title, f"policies/{e.id}"]
               for e in content.policies.values() if not e.model.is_public}
+    # a record's page would be <section>/<id>/: its section is its first folder
+    hidden.update({e.path: [e.model.title, f"{e.rel.split('/', 1)[0]}/{e.id}"]
+                   for e in content.of("record").values() if not e.model.is_public})
     # The id only as a path (policies/<id>): a bare id such as "internal" also occurs in
     # Material's own scripts, and what leaks a document is a page or a link to it.
     needles = sorted({n for names in hidden.values() for n in names})
-    cited = _cited(needles, [e for e in content.policies.values() if e.model.is_public], cache)
+    public = [e for kind in DISCLOSED_TYPES for e in content.of(kind).values() if e.model.is_public]
+    cited = _cited(needles, public, cache)
     return {path: [n for n in names if n not in cited] for path, names in hidden.items()}
 
 
