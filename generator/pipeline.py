@@ -41,11 +41,12 @@ def check_content(content_dir: Path, display: Optional[str] = None, as_of: Optio
     content, problems = load_content(Path(content_dir), display, types, cache,
                                      section_types=tuple(f.section_types for f in features if f.section_types))
     checks = [check for feature in features for check in feature.checks]
-    report = Report(problems)
+    report = Report(list(problems))
     if not problems:  # cross-file checks need every file to have loaded cleanly
         report.extend(validate_content(content, as_of, checks))
-    else:
-        report.extend(p for p in validate_content(content, as_of, checks) if p.path not in {q.path for q in problems})
+    else:  # files that did not load report their own problems (taken before the report grows)
+        unloaded = {q.path for q in problems}
+        report.extend(p for p in validate_content(content, as_of, checks) if p.path not in unloaded)
     return content, report
 
 

@@ -22,7 +22,6 @@ PLAN_NEW = """\
     published: 2021-03-05
     updated: 2021-04-01
     doc_number: 测政发〔2021〕6号
-    valid_until: 2025-12-31
     summary: 十四五时期的发展目标和主要任务。
     attachments:
       - {title: 规划纲要全文, file: files/plan-14.txt}
