@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import ScratchSite
-from pagehtml import Site, select, texts
+from pagehtml import Site, texts
 from records_site import add_records
 
 from generator.features.cms.config import build_config
