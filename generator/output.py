@@ -69,6 +69,7 @@ class PageContext:
     sitemap_links: tuple[Callable[[Site], list[tuple[str, str]]], ...] = ()
     search_docs: tuple[Callable[[Site], list[tuple[str, str, str, list[str]]]], ...] = ()   # features' extra results
     search_items: tuple[Callable[[Site], list], ...] = ()   # features' ready results (records)
+    datasets: tuple[Callable[[Site], list], ...] = ()       # features' open-data files (records, requests)
     planned: frozenset[str] = frozenset()   # URLs the other builders made (for index pages)
     made: tuple["OutputPage", ...] = ()     # ... and those pages (the home page shows their newest)
     cache: Optional[BuildCache] = None      # the build's cache, for what pages may remember
@@ -94,6 +95,10 @@ class PageContext:
         for rewrite in self.body_filters:
             markdown = rewrite(markdown, entry.rel, url, self.site)
         return rewrite_links(markdown, entry.rel, url)
+
+    def data_files(self) -> list:
+        """The open-data files the features write beyond the policies' (``DataFile``)."""
+        return [item for files in self.datasets for item in files(self.site)]
 
     def parts(self, doc: Doc) -> dict:
         """The policy page's sections other features contribute (versions, tasks, Q&A …)."""

@@ -78,7 +78,8 @@ def build_pages(site: Site, features: tuple[Feature, ...] = FEATURES,
                       tuple(f.doc_parts for f in features if f.doc_parts),
                       tuple(f.sitemap for f in features if f.sitemap),
                       tuple(f.search_docs for f in features if f.search_docs),
-                      tuple(f.search_items for f in features if f.search_items), cache=cache)
+                      tuple(f.search_items for f in features if f.search_items),
+                      tuple(f.datasets for f in features if f.datasets), cache=cache)
     builders = sorted((b for f in features for b in f.pages), key=lambda b: b.order)
     made = {id(b): b.build(ctx) for b in builders if not b.last}
     ctx.planned = frozenset(p.url for pages in made.values() for p in pages).union(

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .errors import Report
     from .model import ContentType
     from .output import OutputPage
-    from .registry import Feature, FeedLink
+    from .registry import DataFile, Feature, FeedLink
     from .search import SearchDoc
     from .site import Site
 
@@ -48,6 +48,10 @@ class Plan:
     def search_items(self) -> list["SearchDoc"]:
         """Ready search results the features add (records, with their section as the filter)."""
         return [doc for f in self.features if f.search_items for doc in f.search_items(self.site)]
+
+    def data_files(self) -> list["DataFile"]:
+        """The open-data files the features write beyond the policies' (records, requests)."""
+        return [item for f in self.features if f.datasets for item in f.datasets(self.site)]
 
     def search_entries(self) -> list[tuple[str, str, str, list[str]]]:
         """Search results the features add beyond the core content types (Q&A entries)."""

@@ -60,6 +60,19 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
+class DataFile:
+    """An open-data file a feature writes, as the 公共数据开放 page and ``data/index.json`` list it."""
+
+    path: str            # site-relative, e.g. "data/records.json"
+    title: str
+    description: str
+    format: str          # JSON, CSV
+    media_type: str
+    data: bytes          # the file's bytes (size and SHA-256 of the listing)
+    records: Optional[int] = None
+
+
+@dataclass(frozen=True)
 class Feature:
     """One feature of the column: everything it adds, by kind; every part is optional."""
 
@@ -85,3 +98,5 @@ class Feature:
     head_feeds: Optional[Callable[["Site"], list[FeedLink]]] = None
     #: site -> ready search results with their own kind and filter value (records: the section)
     search_items: Optional[Callable[["Site"], list["SearchDoc"]]] = None
+    #: site -> the open-data files this feature writes, for the 公共数据开放 page and its manifest
+    datasets: Optional[Callable[["Site"], list[DataFile]]] = None

@@ -213,3 +213,15 @@ def test_a_bad_added_section_is_a_located_error(scratch_site):
         "或用新的栏目编号新增栏目 (the feature of the declared section current (lists) cannot change; remove "
         "feature, or add a section under a new id)",
     ]
+
+
+def test_the_open_data_page_and_manifest_list_the_records_files(built):
+    import hashlib
+    manifest = json.loads((built.root / "data/index.json").read_text("utf-8"))
+    listed = {d["url"].removeprefix("https://xxgk.test.example.gov.cn/"): d for d in manifest["datasets"]}
+    for path, records in (("data/records.json", 7), ("data/records/permits.csv", 4), ("data/records/plans.json", 2)):
+        assert listed[path]["records"] == records
+        assert listed[path]["sha256"] == hashlib.sha256((built.root / path).read_bytes()).hexdigest()
+    names = texts(built.article("opendata/"), "td")
+    assert any(name.startswith("信息条目（JSON）") for name in names)
+    assert any(name.startswith("行政许可结果（CSV）") for name in names)

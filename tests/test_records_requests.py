@@ -39,3 +39,12 @@ def test_no_figures_no_request_data(scratch_site, tmp_path):
     out = tmp_path / "site"
     assert scratch_site.build(out) == 0
     assert not (out / "data/requests.json").exists()
+
+
+def test_the_figures_are_listed_on_the_open_data_page(scratch_site, tmp_path):
+    scratch_site.write("requests/2025.yml", figures_yml())
+    out = tmp_path / "site"
+    assert scratch_site.build(out) == 0
+    manifest = json.loads((out / "data/index.json").read_text("utf-8"))
+    titles = [d["title"] for d in manifest["datasets"]]
+    assert "依申请公开情况统计（JSON）" in titles and "依申请公开情况统计（CSV）" in titles

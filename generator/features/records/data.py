@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...files import write_files
+from ...registry import DataFile
 from ...site import Site, absolute_url
 from . import tables
 from .records import Shown, all_shown, shown_records
@@ -87,7 +88,34 @@ def to_csv(records: list[dict[str, Any]]) -> bytes:
 
 
 def record_files(site: Site) -> dict[str, bytes]:
-    """Every records data file, path -> bytes; nothing for a site without shown records."""
+    """Every records data file, path -> bytes; nothing for a site without shown records.
+    Computed once per site: the 公共数据开放 page lists them, the writer writes them."""
+    if "record_files" not in site.memo:
+        site.memo["record_files"] = _record_files(site)
+    return site.memo["record_files"]  # type: ignore[return-value]
+
+
+def record_datasets(site: Site) -> list[DataFile]:
+    """The files as the 公共数据开放 page and data/index.json list them: all records, then each section."""
+    files = record_files(site)
+    if not files:
+        return []
+    counts = {key: len(items) for key, items in shown_records(site).items() if items}
+    found = [DataFile(f"{DATA}.json", "信息条目（JSON）", "法定主动公开内容各栏目的全部信息条目，每条一个记录，含栏目和数据表。",
+                      "JSON", "application/json", files[f"{DATA}.json"], sum(counts.values())),
+             DataFile(f"{DATA}.csv", "信息条目（CSV）", "与 JSON 相同的记录，不含数据表；UTF-8（带 BOM），列表以“；”分隔。",
+                      "CSV", "text/csv", files[f"{DATA}.csv"], sum(counts.values()))]
+    for key, count in counts.items():
+        title = shown_records(site)[key][0].section.title
+        json_url, csv_url = section_data_urls(key)
+        found += [DataFile(json_url, f"{title}（JSON）", f"栏目“{title}”的信息条目。", "JSON", "application/json",
+                           files[json_url], count),
+                  DataFile(csv_url, f"{title}（CSV）", f"栏目“{title}”的信息条目。", "CSV", "text/csv",
+                           files[csv_url], count)]
+    return found
+
+
+def _record_files(site: Site) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     everything = all_shown(site)
     if not everything:

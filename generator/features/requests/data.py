@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...applications import applicant_rows
 from ...files import write_files
+from ...registry import DataFile
 from ...model.report import APPLICANT_COLUMNS
 from ...site import Site
 from .pages import shown_figures
@@ -46,6 +47,17 @@ def request_files(site: Site) -> dict[str, bytes]:
         return {}
     data = (json.dumps(figures_data(site), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return {JSON_PATH: data, CSV_PATH: figures_csv(site)}
+
+
+def request_datasets(site: Site) -> list[DataFile]:
+    """The figures as the 公共数据开放 page lists them."""
+    files, years = request_files(site), len(shown_figures(site))
+    if not files:
+        return []
+    return [DataFile(JSON_PATH, "依申请公开情况统计（JSON）", "各年度收到和处理政府信息公开申请情况及行政复议、行政诉讼情况。",
+                     "JSON", "application/json", files[JSON_PATH], years),
+            DataFile(CSV_PATH, "依申请公开情况统计（CSV）", "各年度收到和处理政府信息公开申请情况，每行一个项目，按申请人类型分列。",
+                     "CSV", "text/csv", files[CSV_PATH], None)]
 
 
 def write_request_data(plan: "Plan", site_dir: Path) -> None:
