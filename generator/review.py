@@ -244,6 +244,11 @@ def page_sources(site) -> dict[str, str]:
     sources = {doc.url: doc.entry.path for doc in site.docs.values()}
     sources.update({interpretation_url(i): e.path for i, e in site.interpretations.items()})
     sources.update({free_page_url(e.id): e.path for e in site.content.of("page").values()})
+    sections = site.content.structure.sections if site.content.structure else {}
+    for entry in site.content.of("record").values():   # a record's page: <section url><id>/
+        section = sections.get(entry.rel.split("/", 1)[0])
+        if section is not None:
+            sources[f"{section.url}{entry.id}/"] = entry.path
     sources.update(_html_asset_sources(site.content))
     return sources
 

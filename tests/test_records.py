@@ -203,3 +203,12 @@ def test_the_section_list_is_newest_first_with_badges_and_pages(built):
 def test_sections_with_records_are_in_the_navigation_under_their_group(built):
     nav = built.html("permits/")
     assert "机构信息" in nav and "权责和执法" in nav and "重点领域" not in nav
+
+
+def test_a_broken_link_in_a_record_names_the_record_file(scratch_site, tmp_path, capsys):
+    scratch_site.write("plans/x.md", "---\ntitle: 规划\nissuer: test-county\npublished: 2024-03-01\n---\n"
+                                     "见[不存在的文件](../policies/nope.md)。\n")
+    assert scratch_site.build(tmp_path / "out") == 1
+    assert not (tmp_path / "out").exists()
+    assert ("链接 ../../policies/nope/ 无效：目标不存在（来自 content/plans/x.md）；请修改content/plans/x.md中的链接"
+            in capsys.readouterr().err)
