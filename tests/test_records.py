@@ -212,3 +212,10 @@ def test_a_broken_link_in_a_record_names_the_record_file(scratch_site, tmp_path,
     assert not (tmp_path / "out").exists()
     assert ("链接 ../../policies/nope/ 无效：目标不存在（来自 content/plans/x.md）；请修改content/plans/x.md中的链接"
             in capsys.readouterr().err)
+
+
+def test_a_home_section_shows_its_count_and_newest_records(built):
+    block = next(s for s in select(built.article(""), "section") if texts(s, "a")[:1] == ["行政许可结果"])
+    assert texts(block, "a")[1:4] == ["2026年10月第25批行政许可结果", "2026年10月第24批行政许可结果",
+                                      "2026年10月第23批行政许可结果"]
+    assert "25 条" in texts(block, "span")
