@@ -219,3 +219,15 @@ def test_a_home_section_shows_its_count_and_newest_records(built):
     assert texts(block, "a")[1:4] == ["2026年10月第25批行政许可结果", "2026年10月第24批行政许可结果",
                                       "2026年10月第23批行政许可结果"]
     assert "25 条" in texts(block, "span")
+
+
+def test_the_privacy_review_blocks_a_public_record_and_skips_a_non_public_one(scratch_site, tmp_path, capsys):
+    scratch_site.write("personnel/a.md", "---\ntitle: 任免\nissuer: test-county\npublished: 2024-03-01\n---\n"
+                                         "联系电话13812345678。\n")
+    scratch_site.write("personnel/b.md", "---\ntitle: 内部\nissuer: test-county\npublished: 2024-03-01\n"
+                                         "disclosure: on_request\n---\n联系电话13912345678。\n")
+    assert scratch_site.build(tmp_path / "out") == 1
+    err = capsys.readouterr().err
+    assert ("content/personnel/a.md:6:5: body: 疑似个人手机号码，属于个人隐私；请删除或改为 138****5678 (looks like a "
+            "personal mobile number, which is personal data; remove it or mask it as 138****5678)") in err
+    assert "personnel/b.md" not in err and "1 个错误" in err
