@@ -1,0 +1,321 @@
+"""Typed tables of disclosure records: 行政许可/处罚 results (CSV and XLSX, masked cell by cell),
+财政预决算 and its 20-day check, 三公经费 and its sum, 建议提案 replies.
+
+Records are loaded as the records feature will load them: content type ``record``, one
+folder per section (``content/<section>/**/<id>.md``); the tests register that type
+themselves so that they run before (and without) the records feature's loader.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import textwrap
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.content import load_content
+from generator.detectors import id_check_digit
+from generator.features.records.tables import check_tables, table_data, table_fragment
+from generator.model import CORE_TYPES, ContentType
+from generator.model.record import Record
+from generator.site import resolve_site
+from html_tree import parse, squash
+
+AS_OF = dt.date(2026, 11, 21)
+SECTIONS = ("permits", "penalties", "budgets", "proposals")
+RECORD_TYPES = CORE_TYPES + tuple(ContentType("record", s, ".md", Record) for s in SECTIONS)
+
+PERMIT_HEADINGS = "行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,证件号码,许可决定文书号,许可内容,许可决定日期,有效期自,有效期至,许可机关"
+PENALTY_HEADINGS = ("行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,证件号码,行政处罚决定书文号,违法行为类型,"
+                    "违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚机关")
+
+
+def id_number(first17: str = "11010519491231002") -> str:
+    return first17 + id_check_digit(first17)
+
+
+PERSON_ID = id_number()                 # a valid resident ID: the detectors find it
+OTHER_ID = id_number("35012819800101123")
+MOBILE = "13912345678"
+CARD = "6222020200001234562"            # UnionPay, 19 digits, passes Luhn
+CREDIT = "91350128MA31234560"           # an organisation's code, shown as it is
+
+
+def credit_code(first17: str) -> str:
+    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    total = sum(chars.index(c) * w for c, w in zip(first17, weights))
+    return first17 + chars[(31 - total % 31) % 31]
+
+
+COMPANY_CODE = credit_code("91350128MA3123456")
+PERMIT_ROWS = [
+    ["清河县鑫源食品有限公司", "法人及非法人组织", COMPANY_CODE, "陈建国", OTHER_ID, "清市监许〔2026〕1号",
+     "食品经营许可", "2026-03-05", "2026-03-05", "2031-03-04", "清河县市场监督管理局"],
+    ["李小明", "自然人", "", "", PERSON_ID, "清卫许〔2026〕2号", f"李小明申请，联系电话{MOBILE}",
+     "2026-04-01", "2026-04-01", "2027-03-31", "清河县卫生健康局"],
+    ["清河县王大力小吃店", "个体工商户", "", "王大力", OTHER_ID, "清市监许〔2026〕3号",
+     '=HYPERLINK("http://evil.example/","点击")', "2025-12-30", "", "", "清河县市场监督管理局"],
+]
+
+
+def csv_text(headings: str, rows: list[list[str]]) -> str:
+    def cell(value: str) -> str:
+        return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+    return "\n".join([headings] + [",".join(cell(v) for v in row) for row in rows]) + "\n"
+
+
+def xlsx_bytes(headings: str, rows: list[list], sheet: str = "许可结果") -> bytes:
+    """A deterministic workbook (fixed creation time) with one sheet."""
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    worksheet.append(headings.split(","))
+    for row in rows:
+        worksheet.append(row)
+    workbook.properties.created = workbook.properties.modified = dt.datetime(2026, 1, 1)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def record_md(title: str, block: str, published: str = "2026-05-06", issuer: str = "test-county") -> str:
+    return f"---\ntitle: {title}\nissuer: {issuer}\npublished: {published}\n{textwrap.dedent(block).strip()}\n---\n\n正文。\n"
+
+
+def results_md(file: str, kind: str = "permit", extra: str = "") -> str:
+    return record_md("2026年行政许可结果", f"results:\n  kind: {kind}\n  file: {file}\n{extra}")
+
+
+def load(site):
+    content, problems = load_content(site.root, "content", RECORD_TYPES)
+    assert [str(p) for p in problems] == []
+    return content
+
+
+def problems(site) -> list[str]:
+    return [str(p) for p in sorted(check_tables(load(site), AS_OF))]
+
+
+def fragment(site, record_id: str) -> str:
+    content = load(site)
+    return table_fragment(resolve_site(content, AS_OF), content.of("record")[record_id])
+
+
+def data(site, record_id: str):
+    content = load(site)
+    return table_data(resolve_site(content, AS_OF), content.of("record")[record_id])
+
+
+@pytest.fixture
+def permits(scratch_site):
+    scratch_site.write("assets/permits/2026.csv", csv_text(PERMIT_HEADINGS, PERMIT_ROWS))
+    scratch_site.write("permits/2026.md", results_md("permits/2026.csv"))
+    return scratch_site
+
+
+# --- results: the table --------------------------------------------------------------------------
+
+def test_results_table_is_an_accessible_table_with_every_heading(permits):
+    html = parse(fragment(permits, "2026"))
+    table = html.find("table", "result-table")
+    assert "doc-list" in table.classes and "table-wrap" in html.find("div").classes
+    assert table.find("caption").text() == "行政许可结果（共3条）"
+    heads = table.find("thead").find_all("th")
+    assert [h.text() for h in heads] == PERMIT_HEADINGS.split(",")
+    assert {h.attrs["scope"] for h in heads} == {"col"}
+    rows = table.find("tbody").find_all("tr")
+    assert len(rows) == 3
+    first = [td.text() for td in rows[0].find_all("td")]
+    assert first == ["清河县鑫源食品有限公司", "法人及非法人组织", COMPANY_CODE, "陈建国", "35*************" + OTHER_ID[-3:],
+                     "清市监许〔2026〕1号", "食品经营许可", "2026-03-05", "2026-03-05", "2031-03-04", "清河县市场监督管理局"]
+    assert [td.attrs["data-label"] for td in rows[0].find_all("td")] == PERMIT_HEADINGS.split(",")
+    assert squash(html.find("p", "table-note").text()) == "自然人姓名、证件号码等个人信息已按规定隐去部分内容。"
+
+
+def test_results_mask_natural_persons_ids_and_numbers_in_every_output(permits):
+    html, rows = fragment(permits, "2026"), data(permits, "2026")
+    person = [td.text() for td in parse(html).find("tbody").find_all("tr")[1].find_all("td")]
+    assert person[0] == "李某某"
+    assert person[4] == "11*************" + PERSON_ID[-3:]
+    assert person[6] == "李某某申请，联系电话139****5678"
+    business = [td.text() for td in parse(html).find("tbody").find_all("tr")[2].find_all("td")]
+    assert business[0] == "清河县王某某小吃店" and business[3] == "王某某"
+    assert rows["rows"][1][:5] == ["李某某", "自然人", "", "", "11*************" + PERSON_ID[-3:]]
+    everything = html + json.dumps(rows, ensure_ascii=False)
+    for secret in ("李小明", "王大力", PERSON_ID, OTHER_ID, MOBILE, PERSON_ID[:6]):
+        assert secret not in everything
+
+
+def test_a_formula_cell_is_shown_as_text_escaped(permits):
+    html = fragment(permits, "2026")
+    cell = parse(html).find("tbody").find_all("tr")[2].find_all("td")[6]
+    assert cell.text() == '=HYPERLINK("http://evil.example/","点击")'
+    assert "<a" not in html and "=HYPERLINK(&#34;http://evil.example/&#34;,&#34;点击&#34;)" in html
+
+
+def test_results_data_is_the_masked_rows_under_the_headings(permits):
+    found = data(permits, "2026")
+    assert found["columns"] == PERMIT_HEADINGS.split(",")
+    assert len(found["rows"]) == 3 and all(len(row) == 11 for row in found["rows"])
+
+
+def test_privacy_findings_outside_the_id_column_are_warnings_located_at_row_and_column(permits):
+    assert problems(permits) == [
+        "content/assets/permits/2026.csv:3:7: 许可内容: 第3行“许可内容”：疑似个人手机号码，属于个人隐私；请删除或改为 139****5678"
+        "（网页和开放数据中已显示为 139****5678） (row 3, “许可内容”: looks like a personal mobile number, which is "
+        "personal data; remove it or mask it as 139****5678 (pages and open data show 139****5678 already))",
+    ]
+
+
+def test_a_bank_card_in_a_penalty_fact_is_masked(scratch_site):
+    row = ["赵六", "自然人", "", "", "", "清市监罚〔2026〕9号", "其他", f"通过银行卡{CARD}收取货款", "《食品安全法》",
+           "罚款", "罚款", "0.5", "2026-06-01", "清河县市场监督管理局"]
+    scratch_site.write("assets/penalties/2026.csv", csv_text(PENALTY_HEADINGS, [row]))
+    scratch_site.write("penalties/p2026.md", results_md("penalties/2026.csv", "penalty"))
+    found = data(scratch_site, "p2026")
+    assert found["rows"][0][0] == "赵某某" and found["rows"][0][7] == "通过银行卡6222***********4562收取货款"
+    assert [p.split(": ", 2)[1] for p in problems(scratch_site)] == ["违法事实"]
+
+
+def test_compound_surnames_and_already_masked_names():
+    from generator.features.records.tables.masking import mask_document, mask_name
+    assert [mask_name(n) for n in ("欧阳娜娜", "张三", "司马光", "张某", "李")] == ["欧阳某某", "张某某", "司马某某", "张某", "李某某"]
+    assert mask_document(" E1234 5678 ") == "E1****678" and mask_document("12345") == "*****"
+
+
+# --- results: CSV and XLSX ---------------------------------------------------------------------
+
+def test_csv_with_a_bom_and_crlf_reads_the_same(scratch_site):
+    text = csv_text(PERMIT_HEADINGS, PERMIT_ROWS[:1]).replace("\n", "\r\n")
+    scratch_site.write("assets/a.csv", b"\xef\xbb\xbf" + text.encode("utf-8"))
+    scratch_site.write("permits/a.md", results_md("a.csv"))
+    assert data(scratch_site, "a")["rows"][0][0] == "清河县鑫源食品有限公司" and problems(scratch_site) == []
+
+
+def test_xlsx_results_read_with_date_cells_and_numbers(scratch_site):
+    rows = [list(PERMIT_ROWS[1])]
+    rows[0][7] = dt.datetime(2026, 4, 1)          # a date cell, as Excel stores it
+    scratch_site.write("assets/permits.xlsx", xlsx_bytes(PERMIT_HEADINGS, rows))
+    scratch_site.write("permits/x.md", results_md("permits.xlsx"))
+    found = data(scratch_site, "x")
+    assert found["rows"][0][:8] == ["李某某", "自然人", "", "", "11*************" + PERSON_ID[-3:], "清卫许〔2026〕2号",
+                                    "李某某申请，联系电话139****5678", "2026-04-01"]
+    assert [p.split(": ", 2)[0] for p in problems(scratch_site)] == ["content/assets/permits.xlsx:2:7"]
+
+
+def test_xlsx_formula_is_not_evaluated(scratch_site):
+    rows = [list(PERMIT_ROWS[0])]
+    rows[0][6] = '=HYPERLINK("http://evil.example/","点击")'
+    scratch_site.write("assets/f.xlsx", xlsx_bytes(PERMIT_HEADINGS, rows))
+    scratch_site.write("permits/f.md", results_md("f.xlsx"))
+    # openpyxl saved no computed value: the cell is empty, never fetched or evaluated
+    assert data(scratch_site, "f")["rows"][0][6] == ""
+
+
+def test_xlsx_sheet_by_name_and_a_missing_sheet(scratch_site):
+    scratch_site.write("assets/s.xlsx", xlsx_bytes(PERMIT_HEADINGS, [PERMIT_ROWS[0]], sheet="结果"))
+    scratch_site.write("permits/s.md", results_md("s.xlsx", extra="  sheet: 结果"))
+    scratch_site.write("permits/t.md", results_md("s.xlsx", extra="  sheet: 名单"))
+    assert data(scratch_site, "s")["rows"][0][0] == "清河县鑫源食品有限公司"
+    assert problems(scratch_site) == [
+        "content/permits/t.md:8:10: results.sheet: s.xlsx 中没有名为“名单”的工作表（现有：结果）；请改正 sheet "
+        "(s.xlsx has no sheet “名单” (it has: 结果); correct sheet)"]
+
+
+def test_a_damaged_xlsx_is_an_error(scratch_site):
+    scratch_site.write("assets/bad.xlsx", b"PK\x03\x04 not really a workbook")
+    scratch_site.write("permits/bad.md", results_md("bad.xlsx"))
+    assert problems(scratch_site) == [
+        "content/assets/bad.xlsx:1:1: 无法读取结果表（BadZipFile）；请确认文件是未加密的 .xlsx "
+        "(cannot read the results table (BadZipFile); make sure it is an unencrypted .xlsx file)"]
+
+
+def test_a_gbk_csv_is_an_error_that_says_how_to_save_it(scratch_site):
+    scratch_site.write("assets/gbk.csv", csv_text(PERMIT_HEADINGS, PERMIT_ROWS[:1]).encode("gbk"))
+    scratch_site.write("permits/gbk.md", results_md("gbk.csv"))
+    assert problems(scratch_site) == [
+        "content/assets/gbk.csv:1:1: 结果表不是 UTF-8 编码（可能是 GBK）；请在 Excel 中另存为“CSV UTF-8（逗号分隔）” "
+        "(the results table is not UTF-8 encoded (byte 0xd0, perhaps GBK); save it from Excel as "
+        "“CSV UTF-8 (comma delimited)”)"]
+
+
+# --- results: the checks -----------------------------------------------------------------------
+
+def test_every_heading_and_cell_problem_at_once_word_for_word(scratch_site):
+    headings = PERMIT_HEADINGS.replace("许可机关", "许可部门").replace(",有效期自", "")
+    rows = [["", "企业", "", "", "", "", "", "2026/3/5", "2026-02-30", "", "x"],
+            ["某公司", "法人及非法人组织", "", "", "", "清许1号", "", "2026-03-05", "", "", "", "多余"]]
+    rows = [[v for i, v in enumerate(r) if i != 8] for r in rows]
+    scratch_site.write("assets/bad.csv", csv_text(headings, rows))
+    scratch_site.write("permits/bad.md", results_md("bad.csv"))
+    expected = "行政相对人名称，行政相对人类别，统一社会信用代码，法定代表人，证件号码，许可决定文书号，许可内容，许可决定日期，有效期自，有效期至，许可机关"
+    listed_en = expected.replace("，", ",")
+    assert problems(scratch_site) == [
+        f"content/assets/bad.csv:1:1: 有效期自: 缺少列标题“有效期自”；行政许可结果表的列标题应为：{expected} "
+        f"(column heading “有效期自” is missing; the headings of a permit results table are: {listed_en})",
+        f"content/assets/bad.csv:1:1: 许可机关: 缺少列标题“许可机关”；行政许可结果表的列标题应为：{expected} "
+        f"(column heading “许可机关” is missing; the headings of a permit results table are: {listed_en})",
+        f"content/assets/bad.csv:1:10: 许可部门: 未知的列标题“许可部门”；行政许可结果表的列标题应为：{expected} "
+        f"(unknown column heading “许可部门”; the headings of a permit results table are: {listed_en})",
+        "content/assets/bad.csv:2:1: 行政相对人名称: 第2行“行政相对人名称”为空；此列必须填写 "
+        "(row 2: “行政相对人名称” is empty; this column is required)",
+        "content/assets/bad.csv:2:2: 行政相对人类别: 第2行“行政相对人类别”为“企业”；应为 法人及非法人组织、个体工商户、自然人 之一 "
+        "(row 2: “行政相对人类别” is “企业”; it must be one of 法人及非法人组织, 个体工商户, 自然人)",
+        "content/assets/bad.csv:2:6: 许可决定文书号: 第2行“许可决定文书号”为空；此列必须填写 "
+        "(row 2: “许可决定文书号” is empty; this column is required)",
+        "content/assets/bad.csv:2:8: 许可决定日期: 第2行“许可决定日期”为“2026/3/5”，不是有效日期；请写成 YYYY-MM-DD，例如 "
+        "2026-03-05 (row 2: “许可决定日期” is “2026/3/5”, not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-05)",
+        "content/assets/bad.csv:3:11: 第3行第11列有内容但没有列标题；请删除它或补上列标题 "
+        "(row 3, column 11 has a value but no heading; delete it or add the heading)",
+    ]
+
+
+def test_a_date_that_does_not_exist_and_a_validity_that_ends_before_it_starts(scratch_site):
+    row = list(PERMIT_ROWS[0])
+    row[7], row[8], row[9] = "2026-02-30", "2026-03-05", "2026-03-01"
+    scratch_site.write("assets/d.csv", csv_text(PERMIT_HEADINGS, [row]))
+    scratch_site.write("permits/d.md", results_md("d.csv"))
+    assert problems(scratch_site) == [
+        "content/assets/d.csv:2:8: 许可决定日期: 第2行“许可决定日期”为“2026-02-30”，不是有效日期；请写成 YYYY-MM-DD，例如 "
+        "2026-03-05 (row 2: “许可决定日期” is “2026-02-30”, not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-05)",
+        "content/assets/d.csv:2:10: 有效期至: 第2行“有效期至” 2026-03-01 早于“有效期自” 2026-03-05；请改正其中之一 "
+        "(row 2: “有效期至” 2026-03-01 is before “有效期自” 2026-03-05; correct one of them)",
+    ]
+
+
+def test_a_missing_file_a_path_outside_assets_and_a_symlink(scratch_site, tmp_path):
+    outside = tmp_path / "secret.csv"
+    outside.write_text(csv_text(PERMIT_HEADINGS, PERMIT_ROWS), encoding="utf-8")
+    (scratch_site.root / "assets").mkdir(parents=True, exist_ok=True)
+    (scratch_site.root / "assets" / "link.csv").symlink_to(outside)
+    scratch_site.write("permits/a.md", results_md("none.csv"))
+    scratch_site.write("permits/b.md", results_md("../../secret.csv"))
+    scratch_site.write("permits/c.md", results_md("link.csv"))
+    content, _ = load_content(scratch_site.root, "content", RECORD_TYPES)  # the symlink itself is reported by the loader
+    assert [str(p) for p in sorted(check_tables(content, AS_OF))] == [
+        "content/permits/a.md:7:9: results.file: 结果表 assets/none.csv 不存在；请把文件放到 content/assets/none.csv，"
+        "或改正 file (results table assets/none.csv does not exist; put the file at content/assets/none.csv or "
+        "correct file)",
+        "content/permits/b.md:7:9: results.file: 结果表 ../../secret.csv 不在 content/assets/ 之下；请写相对于 content/assets/ "
+        "的路径，例如 permits/2026-01.csv (results table ../../secret.csv is not under content/assets/; write the path "
+        "relative to content/assets/, e.g. permits/2026-01.csv)",
+        "content/permits/c.md:7:9: results.file: 结果表 assets/link.csv 是符号链接或位于符号链接之下，生成网站时不跟随符号链接；"
+        "请把文件本身放到 content/assets/link.csv (results table assets/link.csv is or lies under a symlink, which a "
+        "build never follows; put the file itself at content/assets/link.csv)",
+    ]
+    site = resolve_site(content, AS_OF)
+    assert all(table_fragment(site, content.of("record")[i]) == "" for i in "abc")
+    assert all(table_data(site, content.of("record")[i]) is None for i in "abc")
+
+
+def test_headings_only_is_a_warning(scratch_site):
+    scratch_site.write("assets/e.csv", PERMIT_HEADINGS + "\n")
+    scratch_site.write("permits/e.md", results_md("e.csv"))
+    assert problems(scratch_site) == [
+        "content/assets/e.csv:1:1: 结果表只有标题行，没有数据；请填写结果，或删除本条目 "
+        "(the results table has headings but no rows; fill in the results or delete the record)"]
+    assert data(scratch_site, "e") == {"columns": PERMIT_HEADINGS.split(","), "rows": []}
