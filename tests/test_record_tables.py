@@ -319,3 +319,196 @@ def test_headings_only_is_a_warning(scratch_site):
         "content/assets/e.csv:1:1: 结果表只有标题行，没有数据；请填写结果，或删除本条目 "
         "(the results table has headings but no rows; fill in the results or delete the record)"]
     assert data(scratch_site, "e") == {"columns": PERMIT_HEADINGS.split(","), "rows": []}
+
+
+# --- 财政预决算 ---------------------------------------------------------------------------------
+
+ORGS_WITH_DEPARTMENTS = """\
+    - id: test-county
+      name: 测试县人民政府
+      code: 11990599MB0000001X
+    - id: test-office
+      name: 测试县人民政府办公室
+      code: 11990599MB0000002X
+    - id: test-finance
+      name: 测试县财政局
+      code: 11990599MB0000003X
+    - id: test-education
+      name: 测试县教育局
+      code: 11990599MB0000004X
+    """
+
+
+def budget_md(approved: str = "", published: str = "2026-02-05", department: str = "", spending: str = "") -> str:
+    lines = ["budget:", "  year: 2026", "  kind: budget"]
+    lines += [f"  department: {department}"] if department else []
+    lines += [f"  approved: {approved}"] if approved else []
+    return record_md("2026年预算", "\n".join(lines) + ("\n" + textwrap.dedent(spending).strip() if spending else ""),
+                     published=published)
+
+
+def table_rows(html: str, cls: str) -> list[tuple[str, str]]:
+    table = parse(html).find("table", cls)
+    return [(tr.find("th").text(), tr.find("td").text()) for tr in table.find("tbody").find_all("tr")]
+
+
+def test_budget_header_table_of_a_department(scratch_site):
+    scratch_site.write("organizations.yml", ORGS_WITH_DEPARTMENTS)
+    scratch_site.write("budgets/edu.md", budget_md("2026-01-20", "2026-02-05", "test-education"))
+    html = fragment(scratch_site, "edu")
+    table = parse(html).find("table", "budget-table")
+    assert "doc-header" in table.classes and table.find("caption").text() == "2026年部门预算"
+    assert table_rows(html, "budget-table") == [("年度", "2026年"), ("类别", "部门预算"), ("部门", "测试县教育局"),
+                                                ("批准日期", "2026年1月20日"), ("公开日期", "2026年2月5日")]
+    assert {th.attrs["scope"] for th in table.find_all("th")} == {"row"}
+    assert [t.attrs["datetime"] for t in table.find_all("time")] == ["2026-01-20", "2026-02-05"]
+    assert data(scratch_site, "edu") == {"columns": ["年度", "类别", "部门", "批准日期", "公开日期"],
+                                         "rows": [["2026", "部门预算", "测试县教育局", "2026-01-20", "2026-02-05"]]}
+
+
+def test_budget_of_the_government_itself(scratch_site):
+    scratch_site.write("budgets/gov.md", budget_md())
+    assert table_rows(fragment(scratch_site, "gov"), "budget-table") == [
+        ("年度", "2026年"), ("类别", "政府预算"), ("部门", "本级政府（测试县人民政府）"), ("公开日期", "2026年2月5日")]
+    assert problems(scratch_site) == []
+
+
+@pytest.mark.parametrize("published", ["2026-01-20", "2026-02-09"])
+def test_budget_published_on_or_within_20_days_of_approval_is_fine(scratch_site, published):
+    scratch_site.write("budgets/b.md", budget_md("2026-01-20", published))
+    assert problems(scratch_site) == []
+
+
+def test_budget_published_21_days_after_approval_is_a_warning_citing_the_budget_law(scratch_site):
+    scratch_site.write("budgets/b.md", budget_md("2026-01-20", "2026-02-10"))
+    assert problems(scratch_site) == [
+        "content/budgets/b.md:4:12: published: 发布日期 2026-02-10 在批准日期 2026-01-20 之后 21 天，超过20日：《预算法》"
+        "第十四条规定预算、决算应在批准或批复后二十日内向社会公开；请核对 published 和 budget.approved，确属逾期的，"
+        "今后应在批准后20日内公开 (published 2026-02-10 is 21 days after the approval on 2026-01-20, more than 20: "
+        "article 14 of the Budget Law requires budgets and final accounts to be made public within twenty days of "
+        "their approval; check published and budget.approved, and if it was late, publish within 20 days of "
+        "approval from now on)"]
+    content = load(scratch_site)
+    assert [p.severity.value for p in check_tables(content, AS_OF)] == ["warning"]
+
+
+def test_budget_published_before_its_approval_is_a_warning(scratch_site):
+    scratch_site.write("budgets/b.md", budget_md("2026-01-20", "2026-01-19"))
+    assert problems(scratch_site) == [
+        "content/budgets/b.md:4:12: published: 发布日期 2026-01-19 早于批准日期 2026-01-20；预决算经批准后才能公开，请核对 "
+        "published 和 budget.approved (published 2026-01-19 is before the approval on 2026-01-20; a budget is made "
+        "public after its approval: check published and budget.approved)"]
+
+
+def test_budget_department_must_be_an_organization(scratch_site):
+    scratch_site.write("budgets/b.md", budget_md(department="test-nowhere"))
+    assert problems(scratch_site) == [
+        "content/budgets/b.md:8:15: budget.department: 机构 test-nowhere 不在 organizations.yml 中；请检查拼写或先在 "
+        "organizations.yml 中添加它 (organization test-nowhere is not in organizations.yml; check the spelling or "
+        "add it there)"]
+
+
+# --- 三公经费 -----------------------------------------------------------------------------------
+
+SPENDING = """\
+    spending:
+      year: 2026
+      kind: budget
+      overseas_travel: 0
+      vehicle_purchase: 12.5
+      vehicle_operation: "30.25"
+      reception: 8.1
+      total: {total}
+      previous_total: {previous}
+    """
+
+
+def spending_md(total: str = "50.85", previous: str = "52") -> str:
+    return budget_md(spending=SPENDING.format(total=total, previous=previous))
+
+
+def test_spending_table_four_items_total_and_change(scratch_site):
+    scratch_site.write("budgets/s.md", spending_md())
+    html = fragment(scratch_site, "s")
+    table = parse(html).find("table", "spending-table")
+    assert table.find("caption").text() == "2026年“三公”经费预算（单位：万元）"
+    assert [th.text() for th in table.find("thead").find_all("th")] == ["项目", "金额（万元）"]
+    assert table_rows(html, "spending-table") == [
+        ("因公出国（境）费", "0.00"), ("公务用车购置费", "12.50"), ("公务用车运行维护费", "30.25"), ("公务接待费", "8.10"),
+        ("合计", "50.85"), ("上年合计", "52.00"), ("比上年增减", "减少 1.15（2.21%）")]
+    assert problems(scratch_site) == []
+    found = data(scratch_site, "s")
+    assert found["rows"][0] == ["2026", "政府预算", "本级政府（测试县人民政府）", "", "2026-02-05"]
+    assert found["spending"]["rows"][4] == ["合计", "50.85"]
+
+
+def test_spending_change_is_shown_only_with_last_years_total(scratch_site):
+    scratch_site.write("budgets/s.md", record_md("三公经费", SPENDING.format(total="50.85", previous="50.85")))
+    assert table_rows(fragment(scratch_site, "s"), "spending-table")[-1] == ("比上年增减", "持平")
+    scratch_site.write("budgets/s.md", record_md("三公经费", SPENDING.format(total="50.85", previous="50.85")
+                                                 .replace("  previous_total: 50.85\n", "")))
+    assert [h for h, _ in table_rows(fragment(scratch_site, "s"), "spending-table")][-1] == "合计"
+    assert data(scratch_site, "s")["columns"] == ["项目", "金额（万元）"]
+
+
+def test_spending_total_must_be_the_sum_of_the_four_items(scratch_site):
+    scratch_site.write("budgets/s.md", spending_md(total="51.85"))
+    assert problems(scratch_site) == [
+        "content/budgets/s.md:15:10: spending.total: 合计 51.85 万元不等于四项之和 50.85 万元（0+12.5+30.25+8.1）；"
+        "请改正合计或各项金额 (total 51.85 (10,000 yuan) is not the sum of the four items, 50.85 (0+12.5+30.25+8.1); "
+        "correct the total or the items)"]
+
+
+def test_spending_beside_a_budget_is_of_the_same_year_and_kind(scratch_site):
+    scratch_site.write("budgets/s.md", budget_md(spending=SPENDING.format(total="50.85", previous="52")
+                                                 .replace("year: 2026", "year: 2025")))
+    assert problems(scratch_site) == [
+        "content/budgets/s.md:9:9: spending.year: 三公经费为 2025年预算，而本条目是 2026年预算；请改正 spending 的 year 或 "
+        "kind，或拆成两个条目 (spending is for 2025 (budget) but the record is the 2026 budget; correct spending's "
+        "year or kind, or split it into two records)"]
+
+
+# --- 建议提案办理复文 -----------------------------------------------------------------------------
+
+def proposal_md(handled_by: str = "[test-finance, test-education]", session: str = "  session: 县十八届人大四次会议\n") -> str:
+    return record_md("关于加强农村学校建设的建议的答复",
+                     f"proposal:\n  kind: suggestion\n  number: 第0123号\n{session}  handled_by: {handled_by}\n"
+                     f"  replied: 2026-06-30\n  result: planned")
+
+
+def test_proposal_header_table(scratch_site):
+    scratch_site.write("organizations.yml", ORGS_WITH_DEPARTMENTS)
+    scratch_site.write("proposals/p.md", proposal_md())
+    html = fragment(scratch_site, "p")
+    table = parse(html).find("table", "proposal-table")
+    assert table.find("caption").text() == "人大代表建议办理情况"
+    assert table_rows(html, "proposal-table") == [
+        ("类别", "人大代表建议"), ("编号", "第0123号"), ("会议", "县十八届人大四次会议"),
+        ("承办单位", "主办：测试县财政局；协办：测试县教育局"), ("答复日期", "2026年6月30日"),
+        ("办理结果", "B类：列入计划逐步解决")]
+    assert problems(scratch_site) == []
+    assert data(scratch_site, "p")["rows"] == [["人大代表建议", "第0123号", "县十八届人大四次会议",
+                                                "主办：测试县财政局；协办：测试县教育局", "2026-06-30", "B类：列入计划逐步解决"]]
+
+
+def test_proposal_without_session_and_one_unit(scratch_site):
+    scratch_site.write("organizations.yml", ORGS_WITH_DEPARTMENTS)
+    scratch_site.write("proposals/p.md", proposal_md("test-finance", ""))
+    assert [h for h, _ in table_rows(fragment(scratch_site, "p"), "proposal-table")] == [
+        "类别", "编号", "承办单位", "答复日期", "办理结果"]
+    assert dict(table_rows(fragment(scratch_site, "p"), "proposal-table"))["承办单位"] == "测试县财政局"
+
+
+def test_proposal_handling_units_must_be_organizations(scratch_site):
+    scratch_site.write("proposals/p.md", proposal_md("[test-office, test-nowhere]"))
+    assert problems(scratch_site) == [
+        "content/proposals/p.md:9:29: proposal.handled_by[1]: 承办单位 test-nowhere 不在 organizations.yml 中；请检查拼写或"
+        "先在 organizations.yml 中添加它 (handling unit test-nowhere is not in organizations.yml; check the spelling "
+        "or add it there)"]
+
+
+def test_values_from_yaml_are_escaped(scratch_site):
+    scratch_site.write("organizations.yml", ORGS_WITH_DEPARTMENTS)
+    scratch_site.write("proposals/p.md", proposal_md("test-finance", "  session: <script>alert(1)</script>\n"))
+    html = fragment(scratch_site, "p")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
