@@ -19,8 +19,12 @@ import pytest
 from generator.content import load_content
 from generator.detectors import id_check_digit
 from generator.features.records.tables import check_tables, table_data, table_fragment
+from generator.features.reports.checks import check_report_decisions
+from generator.features.reports.pages import build_report_pages
+from generator.features.reports.report import decision_rows
 from generator.model import CORE_TYPES, ContentType
 from generator.model.record import Record
+from generator.model.report import AnnualReport
 from generator.site import resolve_site
 from html_tree import parse, squash
 
@@ -512,3 +516,77 @@ def test_values_from_yaml_are_escaped(scratch_site):
     scratch_site.write("proposals/p.md", proposal_md("test-finance", "  session: <script>alert(1)</script>\n"))
     html = fragment(scratch_site, "p")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# --- the annual report's 行政许可 / 行政处罚 counts ---------------------------------------------------
+
+def permit_row(number: str, decided: str) -> list[str]:
+    return ["清河县某某有限公司", "法人及非法人组织", "", "", "", number, "许可", decided, "", "", "清河县市场监督管理局"]
+
+
+@pytest.fixture
+def reported(scratch_site):
+    """Two permit tables holding three decisions of 2025 (one listed twice) and one of 2026."""
+    scratch_site.write("assets/p1.csv", csv_text(PERMIT_HEADINGS, [permit_row("许1号", "2025-03-01"),
+                                                                   permit_row("许2号", "2025-12-31")]))
+    scratch_site.write("assets/p2.xlsx", xlsx_bytes(PERMIT_HEADINGS, [permit_row("许2号", "2025-12-31"),
+                                                                      permit_row("许3号", "2025-07-01"),
+                                                                      permit_row("许4号", "2026-01-02")]))
+    scratch_site.write("permits/p1.md", results_md("p1.csv"))
+    scratch_site.write("permits/p2.md", results_md("p2.xlsx"))
+    return scratch_site
+
+
+def report_with(site, proactive: str) -> None:
+    from test_annual_report import report_yml
+    text = report_yml().replace('proactive: {licensing: 3, penalty: 2, coercion: 1, fees: "1.50"}', proactive)
+    site.write("reports/2025.yml", text)
+
+
+def report_content(site):
+    content, found = load_content(site.root, "content", RECORD_TYPES + (ContentType("report", "reports", ".yml",
+                                                                                     AnnualReport),))
+    assert [str(p) for p in found] == []
+    return content
+
+
+def report_checks(site) -> list[str]:
+    return [str(p) for p in sorted(check_report_decisions(report_content(site), AS_OF))]
+
+
+def test_counts_left_out_are_the_decisions_of_the_year_each_number_once(reported):
+    report_with(reported, 'proactive: {coercion: 1, fees: "1.50"}')
+    content = report_content(reported)
+    rows = decision_rows(content, 2025, content.of("report")["2025"].model)
+    assert {k: (r.given, r.counted, r.shown) for k, r in rows.items()} == {"licensing": (None, 3, 3),
+                                                                           "penalty": (None, None, 0)}
+    assert {k: r.counted for k, r in decision_rows(content, 2026, content.of("report")["2025"].model).items()} == {
+        "licensing": 1, "penalty": None}
+    assert report_checks(reported) == [
+        "content/reports/2025.yml:3:12: proactive: 未填写 proactive.penalty（行政处罚本年处理决定数量），也没有决定日期在 2025年的"
+        "行政处罚结果表，年报中此项将显示为 0；请填写 penalty，或添加行政处罚结果表 (proactive.penalty is left out and no "
+        "行政处罚 results table holds a decision of 2025: the report shows 0; fill in penalty or add the results tables)"]
+
+
+def test_the_report_page_shows_the_counted_numbers_and_says_how(reported):
+    report_with(reported, 'proactive: {penalty: 2, coercion: 1, fees: "1.50"}')
+    content = report_content(reported)
+    pages = build_report_pages(resolve_site(content, AS_OF), lambda **meta: meta)
+    html = parse(next(p for p in pages if p.url == "reports/2025/").before)
+    table = html.find("table", "report-table")
+    rows = {squash(r.find("th").text()): [squash(td.text()) for td in r.find_all("td")]
+            for r in table.find_all("tr") if r.find_all("td")}
+    assert rows["行政许可"] == ["3"] and rows["行政处罚"] == ["2"]
+    assert squash(html.find("p", "report-note").text()) == \
+        "行政许可本年处理决定数量，按本网站公开的行政许可结果表中决定日期在2025年内的决定统计（同一决定书文号只计一次）。"
+
+
+def test_given_counts_that_differ_from_the_tables_are_a_warning(reported):
+    report_with(reported, 'proactive: {licensing: 4, penalty: 2, coercion: 1, fees: "1.50"}')
+    assert report_checks(reported) == [
+        "content/reports/2025.yml:3:24: proactive.licensing: 行政许可本年处理决定数量填写为 4，而行政许可结果表中决定日期在 "
+        "2025年的决定有 3 件；请核对，或删去 licensing 由结果表计算 (licensing is 4 but the 行政许可 results tables hold 3 "
+        "decisions of 2025; check them, or delete licensing to count it from the tables)"]
+    report_with(reported, 'proactive: {licensing: 3, penalty: 2, coercion: 1, fees: "1.50"}')
+    assert report_checks(reported) == []
+
