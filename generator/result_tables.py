@@ -14,6 +14,12 @@ with ``read_only`` and ``data_only`` (the values Excel saved, no formula evaluat
 ``keep_links=False`` (external links are not loaded). A cell is text: a CSV cell
 ``=HYPERLINK(...)`` stays those characters. The parsed values are the file's own,
 unmasked: never render them without the tables' masking.
+
+For the same reason the file itself is not published (every other file under
+``content/assets/`` is copied to ``files/`` as it is): the MkDocs plugin leaves the
+:func:`result_files` out, and the asset review (:mod:`generator.review`) leaves them to the
+records' table check, which masks their cells and warns about what it had to mask. A
+person who wants the table takes the masked open data.
 """
 from __future__ import annotations
 

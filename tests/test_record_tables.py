@@ -590,3 +590,29 @@ def test_given_counts_that_differ_from_the_tables_are_a_warning(reported):
     report_with(reported, 'proactive: {licensing: 3, penalty: 2, coercion: 1, fees: "1.50"}')
     assert report_checks(reported) == []
 
+
+
+# --- the raw file is never published --------------------------------------------------------------
+
+def test_the_asset_review_leaves_results_tables_to_the_table_check(permits):
+    from generator.review import review_assets
+    permits.write("assets/list.csv", f"姓名,身份证号\n张三,{PERSON_ID}\n")   # an ordinary attachment: reviewed
+    found = [str(p) for p in review_assets(load(permits)).report]
+    assert [p.split(": ")[0] for p in found] == ["content/assets/list.csv:2:4"]
+
+
+def records_loaded() -> bool:
+    from generator.pipeline import CONTENT_TYPES
+    return any(t.name == "record" for t in CONTENT_TYPES)
+
+
+@pytest.mark.skipif(not records_loaded(), reason="records are loaded by the records feature (branch records-18)")
+def test_a_built_site_shows_the_masked_table_and_never_the_raw_file(permits, tmp_path):
+    site = tmp_path / "site"
+    assert permits.build(site) == 0
+    assert not (site / "files" / "permits" / "2026.csv").exists()
+    published = "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(site.rglob("*"))
+                        if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml", ".txt"))
+    assert "李某某" in published and "清河县王某某小吃店" in published
+    for secret in ("李小明", "王大力", PERSON_ID, OTHER_ID, MOBILE):
+        assert secret not in published
