@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import json
 import textwrap
-from pathlib import Path
 
 import openpyxl
 import pytest
