@@ -601,8 +601,8 @@ def test_the_asset_review_leaves_results_tables_to_the_table_check(permits):
 
 
 def records_loaded() -> bool:
-    from generator.pipeline import CONTENT_TYPES
-    return any(t.name == "record" for t in CONTENT_TYPES)
+    from generator.pipeline import FEATURES
+    return any(f.name == "records" for f in FEATURES)
 
 
 @pytest.mark.skipif(not records_loaded(), reason="records are loaded by the records feature (branch records-18)")
