@@ -18,6 +18,9 @@ from .policy import Disclosure, normalise_doc_number
 from .report import Amount
 from .review import ReviewAllowance
 
+#: The content type name every records section's files load as (ids unique across sections).
+RECORD_TYPE = "record"
+
 BudgetKind = Literal["budget", "final"]
 #: 预算 / 决算, as pages say it.
 BUDGET_KIND_LABELS = {"budget": "预算", "final": "决算"}
