@@ -231,3 +231,14 @@ def test_the_privacy_review_blocks_a_public_record_and_skips_a_non_public_one(sc
     assert ("content/personnel/a.md:6:5: body: 疑似个人手机号码，属于个人隐私；请删除或改为 138****5678 (looks like a "
             "personal mobile number, which is personal data; remove it or mask it as 138****5678)") in err
     assert "personnel/b.md" not in err and "1 个错误" in err
+
+
+def test_build_py_new_policy_numbers_after_the_records_of_the_year(scratch_site, monkeypatch):
+    from test_cli import epoch
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-21T10:00:00+08:00"))
+    scratch_site.write("permits/p.md", _record("许可", index_no=f'"{COUNTY}/2026-00004"'))
+    scratch_site.write("plans/q.md", _record("规划").replace("2024-03-01", "2026-05-01"))
+    assert scratch_site.run("new", "policy", "qh-x") == 0
+    content, problems = load_content(scratch_site.root, "content", CONTENT_TYPES, section_types=SECTION_TYPES)
+    assert problems == []
+    assert content.policies["qh-x"].model.index_no == f"{COUNTY}/2026-00006"   # after p (00004) and q (00005)
