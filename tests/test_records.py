@@ -242,3 +242,14 @@ def test_build_py_new_policy_numbers_after_the_records_of_the_year(scratch_site,
     content, problems = load_content(scratch_site.root, "content", CONTENT_TYPES, section_types=SECTION_TYPES)
     assert problems == []
     assert content.policies["qh-x"].model.index_no == f"{COUNTY}/2026-00006"   # after p (00004) and q (00005)
+
+
+def test_a_written_index_number_another_document_has_is_an_error(scratch_site):
+    scratch_site.write("policies/2022/rules.md", (scratch_site.root / "policies/2022/rules.md").read_text("utf-8")
+                       .replace("keywords:", f'index_no: "{COUNTY}/2022-00001"\nkeywords:'))
+    scratch_site.write("plans/a.md", _record("规划", index_no=f'"{COUNTY}/2022-00001"'))
+    assert scratch_site.check() == [
+        f"content/plans/a.md:5:11: index_no: 索引号 {COUNTY}/2022-00001 与 content/policies/2022/rules.md 相同；"
+        f"每件文件的索引号应唯一，请改正，或删除 index_no 由系统生成 (index number {COUNTY}/2022-00001 is also that "
+        f"of content/policies/2022/rules.md; each document needs its own: correct it, or remove index_no to have "
+        f"one generated)"]
