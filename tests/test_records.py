@@ -175,6 +175,9 @@ def test_a_hostile_title_and_summary_are_escaped(built):
     listing = built.html("plans/")
     assert "<img src=x" not in listing and "&lt;img src=x onerror=alert(1)&gt;" in listing
     assert select_one(built.article("plans/hostile/"), "h1").text == '<script>alert("规划")</script> & 计划'
+    assert "<img src=x" not in built.html("plans/hostile/")          # the summary in the page's meta description
+    feed = (built.root / "feed-records-plans.xml").read_text("utf-8")
+    assert "<script>" not in feed and "&lt;script&gt;alert(\"规划\")&lt;/script&gt; &amp; 计划" in feed
 
 
 def test_withheld_and_scheduled_records_are_not_built(built):
