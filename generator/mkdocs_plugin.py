@@ -21,6 +21,7 @@ from .digest import digest
 from .files import plain_files
 from .output import OutputPage
 from .pipeline import Plan
+from .result_tables import result_files
 from .progress import Progress
 from .sanitize import clean
 from .sections import Group, free_page_links
@@ -116,8 +117,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 file = File.generated(config, page.src_uri, content=page.markdown)
             files.append(file)
         root = self.plan.content.root
+        tables = result_files(self.plan.content)  # published masked, by the records: never as they are
         for path in plain_files(root, root / "assets"):  # never through a symlink: it may leave content/
             rel = path.relative_to(root / "assets").as_posix()
+            if rel in tables:
+                continue
             files.append(File.generated(config, f"files/{rel}", abs_src_path=str(path)))
         return files
 

@@ -16,7 +16,10 @@ repository is public too) and over the text of every file under
 * an attachment that cannot be read: ERROR; a legacy format that is not read
   (.doc, .xls, .wps, ...): WARNING;
 * a file under assets/ used only by an on_request / withheld document: ERROR
-  (assets are published as they are, so it would leak).
+  (assets are published as they are, so it would leak);
+* a 行政许可/处罚 results table (a record's ``results.file``) is not reviewed here: it is
+  never published as it is (see :mod:`generator.result_tables`); the records' table check
+  masks its cells and warns about the numbers it finds.
 
 Documents that are not public (on_request / withheld) are not scanned: they are
 never rendered. Nothing here writes a file or reads the clock.
@@ -39,6 +42,7 @@ from .freshness import review_freshness
 from .images_exif import find_exif
 from .linkcheck import META_TAGS, find_leaks, review_external_links, review_links
 from .parallel import Forked
+from .result_tables import result_files
 from .review_result import Info, ReviewResult
 from .urls import free_page_url, interpretation_url
 
@@ -180,8 +184,11 @@ def review_assets(content: Content) -> ReviewResult:
     if not assets.is_dir():
         return result
     users, names = asset_users(content), official_names(content)
+    tables = result_files(content)
     for path in plain_files(content.root, assets):  # never through a symlink (an error of its own)
         rel = path.relative_to(assets).as_posix()
+        if rel in tables:
+            continue  # a results table is not published as it is: its cells are masked and reviewed by the records
         display = _display(content, f"assets/{rel}")
         public_users = [e for e in users.get(rel, []) if not _is_hidden(e)]
         if users.get(rel) and not public_users:

@@ -205,8 +205,8 @@ def test_coverage_warnings_for_unlinked_and_stale_items(catalog_site):
         "调整期限 (the newest information linked from item 0101 最低生活保障/政策文件 is of 2025-06-10, more than "
         "365 days before 2026-11-21; publish and link newer information, or adjust max_age_days)",
         "content/catalog/social-assistance.yml:19:5: items[1].links: 事项“临时救助”没有链接到任何已公开的信息；"
-        "请在 links 中添加 policy、page、url 或 topics，或用 not_applicable 说明本地未涉及的原因 (item 临时救助 links "
-        "to no published information; add a policy, page, url or topics link under links, or say why it does not "
+        "请在 links 中添加 policy、page、record、section、url 或 topics，或用 not_applicable 说明本地未涉及的原因 (item 临时救助 links "
+        "to no published information; add a policy, page, record, section, url or topics link under links, or say why it does not "
         "apply here with not_applicable)",
     ]
 
@@ -402,9 +402,76 @@ def test_a_link_holds_exactly_one_key(scratch_site):
                 page: guide
         """)
     assert of_file(scratch_site.check(), "catalog/x.yml") == [
-        "content/catalog/x.yml:13:9: items[0].links[0]: 每个链接只写一项：policy、page、url 或 topics 之一，例如 - policy: "
-        "2022-budget (each link has exactly one key: policy, page, url or topics, e.g. - policy: 2022-budget)",
+        "content/catalog/x.yml:13:9: items[0].links[0]: 每个链接只写一项：policy、page、record、section、url 或 topics 之一，例如 - policy: "
+        "2022-budget (each link has exactly one key: policy, page, record, section, url or topics, e.g. - policy: 2022-budget)",
     ]
+
+
+
+RECORD_MD = """\
+    ---
+    title: {title}
+    issuer: test-county
+    published: {date}
+    ---
+
+    正文。
+    """
+RECORD_LINKS_YML = """\
+    area: 财政预决算
+    level: [county]
+    items:
+      - category: [预决算公开, 政府预算]
+        content: 政府预算报告和预算表
+        basis: 《中华人民共和国预算法》第十四条
+        deadline: 批准后20日内
+        owner: test-county
+        channels: [政府网站]
+        audience: public
+        mode: proactive
+        links:
+          - record: budget-2026
+          - section: budgets
+      - category: [预决算公开, 部门预算]
+        content: 部门预算
+        basis: 《中华人民共和国预算法》第十四条
+        deadline: 批复后20日内
+        owner: test-county
+        channels: [政府网站]
+        audience: public
+        mode: proactive
+        links:
+          - record: no-such-record
+          - section: no-such-section
+    """
+
+
+def test_an_item_links_a_record_and_a_records_section(scratch_site, tmp_path):
+    """The catalog reaches the whole column: a record (信息条目) by id, a records section by
+    its id (newest three shown, the list page linked); a record not yet published is not a
+    target, and unknown ids are located errors."""
+    scratch_site.write("budgets/budget-2026.md", RECORD_MD.format(title="测试县2026年预算报告", date="2026-02-10"))
+    scratch_site.write("budgets/budget-2025.md", RECORD_MD.format(title="测试县2025年预算报告", date="2025-02-12"))
+    scratch_site.write("budgets/final-2025.md", RECORD_MD.format(title="测试县2025年决算报告", date="2026-12-01"))
+    scratch_site.write("catalog/finance.yml", RECORD_LINKS_YML)
+    located = of_file(check_at(scratch_site, "2026-11-21"), "catalog/finance.yml")
+    assert located[1:] == [
+        "content/catalog/finance.yml:24:17: links.record: 找不到信息条目 no-such-record；请检查编号"
+        "（栏目文件夹下的文件名去掉 .md） (no record no-such-record; check the id (the file name in its section's "
+        "folder without .md))",
+        "content/catalog/finance.yml:25:18: links.section: 没有信息条目栏目 no-such-section；请改为以下之一：" +
+        located[2].split("请改为以下之一：", 1)[1],
+    ]
+    assert "、budgets、" in located[2] and "(no records section no-such-section; use one of: " in located[2]
+    scratch_site.write("catalog/finance.yml", RECORD_LINKS_YML.split("      - category: [预决算公开, 部门预算]")[0])
+    out = tmp_path / "site"
+    assert scratch_site.build(out) == 0
+    links = page(out, "catalog/finance/").find("ul", "catalog-links").direct("li")
+    assert links[0].text == "测试县2026年预算报告 信息条目 2026年2月10日"
+    assert links[0].find("a").attrs["href"] == "../../budgets/budget-2026/"
+    assert links[1].direct("a")[0].attrs["href"] == "../../budgets/"
+    assert [li.find("a").text for li in links[1].find("ul").direct("li")] == ["测试县2026年预算报告", "测试县2025年预算报告"]
+    assert "（2 条，最新 3 条：）" in links[1].text
 
 
 # --- a 360 px phone ----------------------------------------------------------------------

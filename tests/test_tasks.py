@@ -129,11 +129,28 @@ def test_without_statuses_there_is_no_progress_column(scratch_site, tmp_path):
     assert "进展" not in [th.text() for th in section.find_all("th")]
 
 
-def test_the_deqing_notice_carries_its_annex_task_list(example_site):
-    section = page(example_site, "policies/deqing-2022-zwgk").find("section", cls="doc-tasks")
-    assert section.find("h2").text() == "2022年全县政务公开工作重点任务清单"
+def _example_task_list(rel: str) -> dict:
+    """The ``tasks`` block of an example policy, read from its front matter."""
+    import yaml
+    from conftest import REPO
+    text = (REPO / "content" / rel).read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])["tasks"]
+
+
+def test_the_county_work_plan_carries_its_annex_task_list(example_site):
+    """The example's own 2026 政务公开工作要点 (a 清河 notice) publishes its task list; the summary
+    counts what its front matter says, overdue as of the example's build date (2026-11-21)."""
+    tasks = _example_task_list("policies/2026/qh-2026-001.md")
+    statuses = [item.get("status") for item in tasks["items"]]
+    as_of = D(2026, 11, 21)
+    overdue = [item["task"] for item in tasks["items"]
+               if is_overdue(item.get("status"), parse_deadline(item["deadline"], 2026), as_of)]
+    assert overdue, "the example should show an overdue task"
+    section = page(example_site, "policies/qh-2026-001").find("section", cls="doc-tasks")
+    assert section.find("h2").text() == tasks["title"]
     assert squash(section.find("p", cls="task-progress").text()) == (
-        "22项任务：已完成14项，逾期3项（推进中2项，未开始1项，未报告进展5项；统计截至2026年11月21日）")
+        f"{len(statuses)}项任务：已完成{statuses.count('done')}项，逾期{len(overdue)}项"
+        f"（推进中{statuses.count('in_progress')}项，未开始{statuses.count('not_started')}项，"
+        f"未报告进展{statuses.count(None)}项；统计截至2026年11月21日）")
     late = [squash(r.find_all("td")[0].text()) for r in section.find_all("tr", cls="task-overdue")]
-    assert late == ["推动公共企事业单位信息公开", "细化重大行政决策事项目录从编制、征求意见到动态管理的全流程公开",
-                    "调整科研项目、金融数据、政府采购等领域的公开事项"]
+    assert late == overdue

@@ -18,7 +18,7 @@ CHANNELS: tuple[str, ...] = canonical_channels()
 LEVEL_LABELS = {"county": "县级", "township": "乡级"}
 AUDIENCE_LABELS = {"public": "全社会", "specific": "特定群体"}
 MODE_LABELS = {"proactive": "主动", "on_request": "依申请"}
-LINK_KINDS = ("policy", "page", "url", "topics")
+LINK_KINDS = ("policy", "page", "record", "section", "url", "topics")
 
 
 def _channel(value: Any) -> Any:
@@ -48,10 +48,13 @@ Category = Annotated[list[Text], BeforeValidator(_category)]
 
 
 class Link(Model):
-    """Where the information that fulfils an item is: exactly one of the four keys."""
+    """Where the information that fulfils an item is: exactly one of the six keys."""
 
     policy: Optional[Id] = Field(None, description="政策文件编号 (id of a policy on this site)")
     page: Optional[Id] = Field(None, description="页面编号 (id of a page under pages/)")
+    record: Optional[Id] = Field(None, description="信息条目编号，例如 budget-2026-county (id of a record)")
+    section: Optional[Id] = Field(None, description="信息条目栏目编号：链接到该栏目全部已公开条目，例如 budgets "
+                                                    "(every published record of a records section)")
     url: Optional[Url] = Field(None, description="其他网址，以 https:// 或 http:// 开头 (another address)")
     topics: Optional[TextList] = Field(None, description="主题分类：链接到该主题下全部已公开文件 (every "
                                                          "published policy with one of these topics)")
@@ -60,8 +63,9 @@ class Link(Model):
     @classmethod
     def _one_key(cls, data: Any) -> Any:
         if isinstance(data, dict) and len([k for k in data if k in LINK_KINDS]) != 1:
-            raise bilingual("每个链接只写一项：policy、page、url 或 topics 之一，例如 - policy: 2022-budget",
-                            "each link has exactly one key: policy, page, url or topics, e.g. - policy: 2022-budget")
+            raise bilingual("每个链接只写一项：policy、page、record、section、url 或 topics 之一，例如 - policy: 2022-budget",
+                            "each link has exactly one key: policy, page, record, section, url or topics, "
+                            "e.g. - policy: 2022-budget")
         return data
 
     @model_validator(mode="after")

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from ...content import Content, Entry
 from ...errors import Problem
 from ...model.catalog import Item, Link
+from ...model.record import RECORD_TYPE
 from ...topics import SEPARATOR
 from ...urls import free_page_url, policy_url
 from ...yamlio import load_yaml
@@ -77,9 +78,10 @@ class Target:
 class ResolvedLink:
     """An item link: what kind it is, what it says, and the targets it resolved to."""
 
-    kind: str                # policy / page / url / topics
+    kind: str                # policy / page / record / section / url / topics
     label: str
     targets: tuple[Target, ...]
+    url: str = ""            # a section link: the section's list page
 
 
 def topic_matches(doc_topics: tuple[str, ...], topic: str) -> bool:
@@ -103,13 +105,56 @@ def site_docs(site) -> dict[str, DocInfo]:
     return {d.id: _info(d.id, d.entry, d.status.value, STATUS_LABELS[d.status]) for d in site.docs.values()}
 
 
+@dataclass(frozen=True)
+class RecordInfo:
+    """What an item link needs to know about a published, public record (信息条目)."""
+
+    id: str
+    title: str
+    url: str
+    section: str             # its section id (the folder under content/)
+    date: dt.date            # updated, else published
+
+
+def section_titles(content: Content) -> dict[str, tuple[str, str]]:
+    """Section id -> (title, list URL) of every records section, for section links."""
+    sections = content.structure.sections if content.structure else {}
+    return {k: (s.title, s.url) for k, s in sections.items() if s.feature == "records"}
+
+
+def published_records(content: Content, as_of: dt.date) -> dict[str, RecordInfo]:
+    """Public records published on or before ``as_of``, in a section the site has. Read from
+    the loaded content and the section tree (core), not from the records feature."""
+    sections = content.structure.sections if content.structure else {}
+    found = {}
+    for record_id, entry in content.of(RECORD_TYPE).items():
+        m, key = entry.model, entry.rel.split("/", 1)[0]
+        if key in sections and m.is_public and is_published(m, as_of):
+            found[record_id] = RecordInfo(record_id, m.title, f"{sections[key].url}{record_id}/", key,
+                                          max(m.published, m.updated or m.published))
+    return found
+
+
+def _record_target(record: RecordInfo) -> Target:
+    return Target(record.title, record.url, False, record.date)
+
+
 def _doc_target(doc: DocInfo) -> Target:
     cited = f"《{doc.title}》" + (f"（{doc.doc_number}）" if doc.doc_number else "")
     return Target(cited, policy_url(doc.id), False, doc.published, doc.status, doc.label)
 
 
-def resolve_link(link: Link, docs: dict[str, DocInfo], pages: dict[str, Entry]) -> ResolvedLink:
+def resolve_link(link: Link, docs: dict[str, DocInfo], pages: dict[str, Entry],
+                 records: dict[str, RecordInfo], sections: dict[str, tuple[str, str]]) -> ResolvedLink:
     """The targets of one link; unknown or unpublished ids resolve to no target."""
+    if link.record is not None:
+        record = records.get(link.record)
+        return ResolvedLink("record", "信息条目", (_record_target(record),) if record else ())
+    if link.section is not None:
+        found = sorted((r for r in records.values() if r.section == link.section),
+                       key=lambda r: (r.date, r.id), reverse=True)
+        title, url = sections.get(link.section, (link.section, ""))
+        return ResolvedLink("section", title, tuple(_record_target(r) for r in found), url)
     if link.policy is not None:
         doc = docs.get(link.policy)
         return ResolvedLink("policy", "政策文件", (_doc_target(doc),) if doc else ())
@@ -126,8 +171,9 @@ def resolve_link(link: Link, docs: dict[str, DocInfo], pages: dict[str, Entry]) 
     return ResolvedLink("topics", label, tuple(_doc_target(d) for d in matching))
 
 
-def resolve_item(item: Item, docs: dict[str, DocInfo], pages: dict[str, Entry]) -> list[ResolvedLink]:
-    return [resolve_link(link, docs, pages) for link in item.links]
+def resolve_item(item: Item, docs: dict[str, DocInfo], pages: dict[str, Entry],
+                 records: dict[str, RecordInfo], sections: dict[str, tuple[str, str]]) -> list[ResolvedLink]:
+    return [resolve_link(link, docs, pages, records, sections) for link in item.links]
 
 
 def item_label(item: Item) -> str:
@@ -147,12 +193,13 @@ def newest_date(links: list[ResolvedLink]) -> Optional[dt.date]:
 
 def coverage_problems(content: Content, as_of: dt.date) -> Iterator[Problem]:
     """Warnings: items that link to no published information, or only to stale information."""
-    docs, pages = published_docs(content, as_of), content.of("page")
+    docs, pages, records = published_docs(content, as_of), content.of("page"), published_records(content, as_of)
+    sections = section_titles(content)
     for entry in content.of("catalog").values():
         for i, item in enumerate(entry.model.items):
             if item.not_applicable:
                 continue
-            links = resolve_item(item, docs, pages)
+            links = resolve_item(item, docs, pages, records, sections)
             yield from _item_coverage(entry, i, item, links, as_of)
 
 
@@ -161,9 +208,9 @@ def _item_coverage(entry: Entry, i: int, item: Item, links: list[ResolvedLink],
     name = item_label(item)
     if not any(link.targets for link in links):
         yield entry.at("items", i, problem_key=f"items[{i}].links", warning=True,
-                       zh=f"事项“{name}”没有链接到任何已公开的信息；请在 links 中添加 policy、page、url 或 topics，"
+                       zh=f"事项“{name}”没有链接到任何已公开的信息；请在 links 中添加 policy、page、record、section、url 或 topics，"
                           f"或用 not_applicable 说明本地未涉及的原因",
-                       en=f"item {name} links to no published information; add a policy, page, url or topics "
+                       en=f"item {name} links to no published information; add a policy, page, record, section, url or topics "
                           f"link under links, or say why it does not apply here with not_applicable")
         return
     newest, days = newest_date(links), max_age(entry, item)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
-from .catalog import coverage_problems, published_docs, topic_matches
+from .catalog import coverage_problems, published_docs, section_titles, topic_matches
 from ...channels import canonical_channel, canonical_channels, nearest_channel
 from ...content import Content, Entry
 from ...errors import Problem
+from ...model.record import RECORD_TYPE
 from ...topics import known_topics, suggest_topic
 from ...validate import policy_problem
 
@@ -49,7 +50,7 @@ def _unknown_channel(entry: Entry, key: tuple, channel: str) -> Problem:
 
 
 def check_catalog_links(content: Content, as_of: dt.date) -> Iterator[Problem]:
-    pages = content.of("page")
+    pages, records, sections = content.of("page"), content.of(RECORD_TYPE), section_titles(content)
     for entry in content.of("catalog").values():
         for i, item in enumerate(entry.model.items):
             for j, link in enumerate(item.links):
@@ -60,6 +61,16 @@ def check_catalog_links(content: Content, as_of: dt.date) -> Iterator[Problem]:
                     yield entry.at(*key, problem_key="links.page",
                                    zh=f"找不到页面 {link.page}；请检查编号（pages/ 下的文件名去掉 .md）",
                                    en=f"no page {link.page}; check the id (the file name under pages/ without .md)")
+                elif link.record is not None and link.record not in records:
+                    yield entry.at(*key, problem_key="links.record",
+                                   zh=f"找不到信息条目 {link.record}；请检查编号（栏目文件夹下的文件名去掉 .md）",
+                                   en=f"no record {link.record}; check the id (the file name in its section's "
+                                      f"folder without .md)")
+                elif link.section is not None and link.section not in sections:
+                    known = "、".join(sections)
+                    yield entry.at(*key, problem_key="links.section",
+                                   zh=f"没有信息条目栏目 {link.section}；请改为以下之一：{known}",
+                                   en=f"no records section {link.section}; use one of: {known.replace('、', ', ')}")
 
 
 def check_catalog_topics(content: Content, as_of: dt.date) -> Iterator[Problem]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .catalog import (ResolvedLink, item_label, pilot_area_of, pilot_areas, resolve_item, site_docs)
+from .catalog import (ResolvedLink, item_label, pilot_area_of, pilot_areas, published_records, resolve_item,
+                      section_titles, site_docs)
 from ...content import Entry
 from ...model.catalog import AUDIENCE_LABELS, LEVEL_LABELS, MODE_LABELS
 from ...render import render
@@ -70,6 +71,7 @@ def levels(values) -> str:
 
 def item_rows(site: Site, entry: Entry) -> list[ItemRow]:
     docs, pages, orgs = site_docs(site), site.content.of("page"), site.content.organizations
+    records, sections = published_records(site.content, site.as_of), section_titles(site.content)
     rows = []
     for i, item in enumerate(entry.model.items, start=1):
         owner = orgs[item.owner].name if item.owner in orgs else item.owner
@@ -77,7 +79,7 @@ def item_rows(site: Site, entry: Entry) -> list[ItemRow]:
             f"item-{i}", item.code or "", item.category[0], item.category[1] if len(item.category) > 1 else "—",
             item.content, item.basis, item.deadline, owner, "、".join(item.channels),
             AUDIENCE_LABELS[item.audience], MODE_LABELS[item.mode], levels(item.level or entry.model.level),
-            tuple(resolve_item(item, docs, pages)), item.not_applicable or ""))
+            tuple(resolve_item(item, docs, pages, records, sections)), item.not_applicable or ""))
     return rows
 
 
