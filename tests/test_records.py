@@ -175,6 +175,9 @@ def test_a_hostile_title_and_summary_are_escaped(built):
     listing = built.html("plans/")
     assert "<img src=x" not in listing and "&lt;img src=x onerror=alert(1)&gt;" in listing
     assert select_one(built.article("plans/hostile/"), "h1").text == '<script>alert("规划")</script> & 计划'
+    assert "<img src=x" not in built.html("plans/hostile/")          # the summary in the page's meta description
+    feed = (built.root / "feed-records-plans.xml").read_text("utf-8")
+    assert "<script>" not in feed and "&lt;script&gt;alert(\"规划\")&lt;/script&gt; &amp; 计划" in feed
 
 
 def test_withheld_and_scheduled_records_are_not_built(built):
@@ -231,3 +234,25 @@ def test_the_privacy_review_blocks_a_public_record_and_skips_a_non_public_one(sc
     assert ("content/personnel/a.md:6:5: body: 疑似个人手机号码，属于个人隐私；请删除或改为 138****5678 (looks like a "
             "personal mobile number, which is personal data; remove it or mask it as 138****5678)") in err
     assert "personnel/b.md" not in err and "1 个错误" in err
+
+
+def test_build_py_new_policy_numbers_after_the_records_of_the_year(scratch_site, monkeypatch):
+    from test_cli import epoch
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-21T10:00:00+08:00"))
+    scratch_site.write("permits/p.md", _record("许可", index_no=f'"{COUNTY}/2026-00004"'))
+    scratch_site.write("plans/q.md", _record("规划").replace("2024-03-01", "2026-05-01"))
+    assert scratch_site.run("new", "policy", "qh-x") == 0
+    content, problems = load_content(scratch_site.root, "content", CONTENT_TYPES, section_types=SECTION_TYPES)
+    assert problems == []
+    assert content.policies["qh-x"].model.index_no == f"{COUNTY}/2026-00006"   # after p (00004) and q (00005)
+
+
+def test_a_written_index_number_another_document_has_is_an_error(scratch_site):
+    scratch_site.write("policies/2022/rules.md", (scratch_site.root / "policies/2022/rules.md").read_text("utf-8")
+                       .replace("keywords:", f'index_no: "{COUNTY}/2022-00001"\nkeywords:'))
+    scratch_site.write("plans/a.md", _record("规划", index_no=f'"{COUNTY}/2022-00001"'))
+    assert scratch_site.check() == [
+        f"content/plans/a.md:5:11: index_no: 索引号 {COUNTY}/2022-00001 与 content/policies/2022/rules.md 相同；"
+        f"每件文件的索引号应唯一，请改正，或删除 index_no 由系统生成 (index number {COUNTY}/2022-00001 is also that "
+        f"of content/policies/2022/rules.md; each document needs its own: correct it, or remove index_no to have "
+        f"one generated)"]

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...content import Content
 from ...errors import Problem
+from ...site import all_index_numbers
 from ...validate import missing_org
 from .records import RECORD, record_sections, section_of
 
@@ -35,6 +36,26 @@ def check_records(content: Content, as_of: dt.date) -> Iterator[Problem]:
                               "Article 14 of the Regulations on Open Government Information")
         if m.superseded_by:
             yield from _superseded(content, entry, sections)
+    yield from _same_index_numbers(content)
+
+
+def _same_index_numbers(content: Content) -> Iterator[Problem]:
+    """A record's written 索引号 that another document (policy or record) also has: policies
+    and records share one sequence, so no two documents of the site may show one number."""
+    holders: dict[str, list[tuple[str, str]]] = {}
+    for (kind, doc_id), number in sorted(all_index_numbers(content).items()):
+        holders.setdefault(number, []).append((kind, doc_id))
+    for number, found in holders.items():
+        for kind, doc_id in found:
+            entry = content.of(kind)[doc_id] if kind == RECORD else None
+            if entry is None or len(found) < 2 or not entry.model.index_no:
+                continue
+            others = "、".join((content.policies[i] if k == "policy" else content.of(RECORD)[i]).path
+                              for k, i in found if (k, i) != (kind, doc_id))
+            yield entry.at("index_no", zh=f"索引号 {number} 与 {others} 相同；每件文件的索引号应唯一，请改正，或删除 "
+                                          f"index_no 由系统生成",
+                           en=f"index number {number} is also that of {others.replace('、', ', ')}; each document "
+                              f"needs its own: correct it, or remove index_no to have one generated")
 
 
 def _superseded(content: Content, entry, sections) -> Iterator[Problem]:
