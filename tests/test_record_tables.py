@@ -125,7 +125,11 @@ def permits(scratch_site):
 def test_results_table_is_an_accessible_table_with_every_heading(permits):
     html = parse(fragment(permits, "2026"))
     table = html.find("table", "result-table")
-    assert "doc-list" in table.classes and "table-wrap" in html.find("div").classes
+    wrap = html.find("div", "table-wrap")
+    assert "doc-list" in table.classes
+    # scrollable on a wide screen: reachable by keyboard, named by the caption
+    assert (wrap.attrs["role"], wrap.attrs["tabindex"], wrap.attrs["aria-labelledby"]) == ("region", "0", "results-2026")
+    assert table.find("caption").attrs["id"] == "results-2026"
     assert table.find("caption").text() == "行政许可结果（共3条）"
     heads = table.find("thead").find_all("th")
     assert [h.text() for h in heads] == PERMIT_HEADINGS.split(",")
