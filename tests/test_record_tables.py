@@ -619,3 +619,18 @@ def test_a_built_site_shows_the_masked_table_and_never_the_raw_file(permits, tmp
     assert "李某某" in published and "清河县王某某小吃店" in published
     for secret in ("李小明", "王大力", PERSON_ID, OTHER_ID, MOBILE):
         assert secret not in published
+
+
+def test_an_empty_file_and_a_repeated_decision_number(scratch_site):
+    scratch_site.write("assets/empty.csv", "")
+    scratch_site.write("permits/empty.md", results_md("empty.csv"))
+    scratch_site.write("assets/twice.csv", csv_text(PERMIT_HEADINGS, [PERMIT_ROWS[0], PERMIT_ROWS[0]]))
+    scratch_site.write("permits/twice.md", results_md("twice.csv"))
+    listed = "行政相对人名称，行政相对人类别，统一社会信用代码，法定代表人，证件号码，许可决定文书号，许可内容，许可决定日期，有效期自，有效期至，许可机关"
+    assert problems(scratch_site) == [
+        f"content/assets/empty.csv:1:1: 结果表是空的；第一行应为列标题：{listed} (the results table is empty; its first "
+        f"row holds the headings: {listed.replace('，', ',')})",
+        "content/assets/twice.csv:3:6: 许可决定文书号: 第3行“许可决定文书号” 清市监许〔2026〕1号 与第2行重复；若是同一决定，"
+        "请删除重复的一行 (row 3: “许可决定文书号” 清市监许〔2026〕1号 repeats row 2; if it is the same decision, delete one "
+        "of the rows)"]
+    assert data(scratch_site, "empty") is None and fragment(scratch_site, "empty") == ""
