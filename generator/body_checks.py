@@ -24,9 +24,9 @@ _MAY_HOLD_HTML = re.compile(r"[<\]]")  # raw HTML, or a link (its address)
 
 
 def check_bodies(content: Content, as_of: dt.date) -> Iterator[Problem]:
-    """The bodies of the core's documents; historical texts are the versions feature's
+    """The bodies of the core's documents (disclosure records too); historical texts are the versions feature's
     (``generator/features/versions``), checked with :func:`body_problems` too."""
-    for type_name in ("policy", "interpretation", "page"):
+    for type_name in ("policy", "interpretation", "page", "record"):
         for entry in content.of(type_name).values():
             yield from body_problems(entry.path, entry.body, entry.body_line)
 

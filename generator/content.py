@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,7 +18,7 @@ from .errors import Problem, Severity
 from .files import is_plain, plain_files, symlinks_under
 from .model import CORE_TYPES, ContentType, Organization, SiteConfig
 from .model.common import ID_PATTERN, problems_from_validation
-from .sections import Structure, load_structure
+from .sections import DEFAULT as DEFAULT_SECTIONS, Structure, load_structure
 from .yamlio import Located, YamlProblem, dotted, load_yaml, split_front_matter
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -289,9 +289,12 @@ def symlink_problems(root: Path, display_root: str) -> list[Problem]:
 
 def load_content(root: Path, display_root: Optional[str] = None,
                  types: Iterable[ContentType] = CORE_TYPES,
-                 cache: Optional[BuildCache] = None) -> tuple[Content, list[Problem]]:
+                 cache: Optional[BuildCache] = None,
+                 section_types: Iterable[Callable[[Structure], tuple[ContentType, ...]]] = ()
+                 ) -> tuple[Content, list[Problem]]:
     """Load site.yml, organizations.yml, the sections and every file of ``types`` (the
-    pipeline passes the core's and every feature's: ``generator.pipeline.CONTENT_TYPES``)."""
+    pipeline passes the core's and every feature's: ``generator.pipeline.CONTENT_TYPES``)
+    and of the types that follow the section tree (``section_types``: records sections)."""
     root = Path(root)
     content = Content(root, display_root if display_root is not None else str(root))
     problems: list[Problem] = []
@@ -306,6 +309,31 @@ def load_content(root: Path, display_root: Optional[str] = None,
     problems.extend(found)
     if (root / "sections.yml").is_file() and is_plain(root, root / "sections.yml"):
         content.files["sections.yml"] = (root / "sections.yml").read_bytes()
+    types = list(types)
+    for make in section_types:
+        for ctype in make(content.structure):
+            found = _folder_taken(content, ctype, types)
+            problems.extend(found)
+            if not found:
+                types.append(ctype)
     for ctype in types:
         _load_type(content, ctype, problems, cache)
     return content, problems
+
+
+#: Folders under content/ that hold no content type's documents but are read as they are.
+OTHER_FOLDERS = ("assets", "versions")
+
+
+def _folder_taken(content: Content, ctype: ContentType, types: list[ContentType]) -> list[Problem]:
+    """A section's folder (``content/<section>/``) that another content type reads already:
+    located where the section is declared (content/sections.yml), with the fix."""
+    taken = {t.folder for t in types} | set(OTHER_FOLDERS)
+    if ctype.folder not in taken:
+        return []
+    assert content.structure is not None
+    display, line, col = content.structure.added.get(ctype.folder, (str(DEFAULT_SECTIONS), 1, 1))
+    return [Problem(display, line, col, f"sections.{ctype.folder}",
+                    f"栏目 {ctype.folder} 的文件夹 content/{ctype.folder}/ 已用于其他内容；请为该栏目改用其他编号",
+                    f"the folder content/{ctype.folder}/ of section {ctype.folder} already holds other content; "
+                    f"give the section another id")]

@@ -112,6 +112,39 @@ def review_columns(site: Site, settings: ReviewSettings, result: ReviewResult) -
                                f"(newest {newest}, limit {settings.stale_days})", _warning()), "stale_column")
 
 
+def record_section_dates(site: Site) -> dict[str, Optional[dt.date]]:
+    """Records section id -> the newest date (published or updated) of its public records
+    published by the as-of date; None for a section with none."""
+    sections = {k for k, s in site.content.structure.sections.items() if s.feature == "records"}
+    newest: dict[str, Optional[dt.date]] = {k: None for k in sections}
+    for entry in site.content.of("record").values():
+        key, m = entry.rel.split("/", 1)[0], entry.model
+        if key in newest and m.is_public and is_published(m, site.as_of):
+            day = max(d for d in (m.published, m.updated) if d and d <= site.as_of)
+            newest[key] = max(day, newest[key] or day)
+    return newest
+
+
+def review_record_sections(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
+    """Records sections whose newest record is older than their ``stale_days`` (sections.yml;
+    the review's ``stale_days`` when a section has none). A section without records is not
+    flagged: a site publishes the sections its body has content for."""
+    sections = site.content.structure.sections
+    for key, newest in record_section_dates(site).items():
+        section = sections[key]
+        limit = section.stale_days or settings.stale_days
+        if newest is None or (site.as_of - newest).days <= limit:
+            continue
+        days = (site.as_of - newest).days
+        path = f"{site.content.display_root.rstrip('/')}/{key}"
+        result.add(Problem(path, 1, 1, section.url,
+                           f"栏目“{section.title}”已 {days} 天没有新信息（最新 {newest}，超过 {limit} 天）；"
+                           f"请发布新的信息，或在 content/sections.yml 中为该栏目调整 stale_days",
+                           f"the section {section.title} ({section.url}) has had nothing new for {days} days "
+                           f"(newest {newest}, limit {limit}); publish new records, or set the section's "
+                           f"stale_days in content/sections.yml", _warning()), "stale_column")
+
+
 def _warning():
     return Severity.WARNING
 
@@ -122,7 +155,14 @@ def homepage_updated(site: Site) -> Optional[dt.date]:
     dates += [e.model.published for e in site.interpretations.values()]
     dates += [e.model.published for e in site.qa.values()]
     dates += [c.date for d in site.docs.values() for c in d.validity.changes if c.date <= site.as_of]
+    dates += [day for key, day in record_section_dates(site).items() if day and key in _home_sections(site)]
     return max(dates, default=None)
+
+
+def _home_sections(site: Site) -> set[str]:
+    """The sections the home page shows with their newest items (the ``home:`` view)."""
+    return {p.section for item in site.content.structure.home
+            for p in (item.items if hasattr(item, "items") else (item,))}
 
 
 def review_homepage(site: Site, settings: ReviewSettings, result: ReviewResult) -> None:
@@ -190,9 +230,9 @@ def _parse_first_seen(log: str, root: Path) -> dict[Path, dt.date]:
 
 def dated_entries(content: Content) -> Iterator[Entry]:
     """Public documents that carry a ``published`` date (policies, interpretations, Q&A)."""
-    for type_name in ("policy", "interpretation", "qa"):
+    for type_name in ("policy", "interpretation", "qa", "record"):
         for entry in sorted(content.of(type_name).values(), key=lambda e: e.path):
-            if type_name != "policy" or entry.model.is_public:
+            if type_name not in ("policy", "record") or entry.model.is_public:
                 yield entry
 
 
@@ -224,6 +264,7 @@ def scheduled_info(site: Site) -> Iterator[Info]:
     later = list(site.scheduled)
     later += [e for e in site.content.of("interpretation").values() if not is_published(e.model, site.as_of)]
     later += [e for e in site.content.of("qa").values() if not is_published(e.model, site.as_of)]
+    later += [e for e in site.content.of("record").values() if not is_published(e.model, site.as_of)]
     for entry in sorted(later, key=lambda e: (e.model.published, e.path)):
         title = getattr(entry.model, "title", None) or entry.id
         yield Info("scheduled", entry.path, f"定时发布：{entry.model.published} 起公开（{title}）",
@@ -236,6 +277,7 @@ def review_freshness(site: Site, *, git: bool = True) -> ReviewResult:
     settings, problems = load_settings(site.content)
     result.extend(problems, "settings")
     review_columns(site, settings, result)
+    review_record_sections(site, settings, result)
     review_homepage(site, settings, result)
     review_page_dates(site.content, result)
     if git:

@@ -21,6 +21,7 @@ from .digest import digest
 from .files import plain_files
 from .output import OutputPage
 from .pipeline import Plan
+from .result_tables import result_files
 from .progress import Progress
 from .sanitize import clean
 from .sections import Group, free_page_links
@@ -116,8 +117,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 file = File.generated(config, page.src_uri, content=page.markdown)
             files.append(file)
         root = self.plan.content.root
+        tables = result_files(self.plan.content)  # published masked, by the records: never as they are
         for path in plain_files(root, root / "assets"):  # never through a symlink: it may leave content/
             rel = path.relative_to(root / "assets").as_posix()
+            if rel in tables:
+                continue
             files.append(File.generated(config, f"files/{rel}", abs_src_path=str(path)))
         return files
 
@@ -176,11 +180,23 @@ def site_nav(plan: Plan) -> list:
     nav: list = []
     for item in plan.content.structure.navigation:
         if isinstance(item, Group):
-            nav.append({item.heading: [{t: _src(u)} for p in item.items for t, u in _links(p, expand)
-                                       if _src(u) in sources]})
+            nav.append({item.heading: _group_nav(item, expand, sources)})
         else:
             nav += [{t: _src(u)} for t, u in _links(item, expand) if _src(u) in sources]
     return nav
+
+
+def _group_nav(group: Group, expand: dict, sources: set[str]) -> list:
+    """A group's entries; a group inside it only when it has some (机构信息 without records)."""
+    entries: list = []
+    for item in group.items:
+        if isinstance(item, Group):
+            inner = _group_nav(item, expand, sources)
+            if inner:
+                entries.append({item.heading: inner})
+        else:
+            entries += [{t: _src(u)} for t, u in _links(item, expand) if _src(u) in sources]
+    return entries
 
 
 def _links(placed, expand: dict) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from . import urls
 from .cache import BuildCache
+from .files import is_plain
 from .digest import digest
 from .render import Fragment
 from .site import Doc, Site, site_updated, sponsor
@@ -67,6 +68,8 @@ class PageContext:
     doc_parts: tuple[DocParts, ...] = ()
     sitemap_links: tuple[Callable[[Site], list[tuple[str, str]]], ...] = ()
     search_docs: tuple[Callable[[Site], list[tuple[str, str, str, list[str]]]], ...] = ()   # features' extra results
+    search_items: tuple[Callable[[Site], list], ...] = ()   # features' ready results (records)
+    datasets: tuple[Callable[[Site], list], ...] = ()       # features' open-data files (records, requests)
     planned: frozenset[str] = frozenset()   # URLs the other builders made (for index pages)
     made: tuple["OutputPage", ...] = ()     # ... and those pages (the home page shows their newest)
     cache: Optional[BuildCache] = None      # the build's cache, for what pages may remember
@@ -93,12 +96,34 @@ class PageContext:
             markdown = rewrite(markdown, entry.rel, url, self.site)
         return rewrite_links(markdown, entry.rel, url)
 
+    def data_files(self) -> list:
+        """The open-data files the features write beyond the policies' (``DataFile``)."""
+        return [item for files in self.datasets for item in files(self.site)]
+
     def parts(self, doc: Doc) -> dict:
         """The policy page's sections other features contribute (versions, tasks, Q&A …)."""
         context: dict = {}
         for part in self.doc_parts:
             context.update(part(self.site, doc))
         return context
+
+
+FILE_KINDS = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".ofd": "OFD", ".xls": "Excel",
+              ".xlsx": "Excel", ".csv": "CSV", ".txt": "文本", ".png": "图片", ".jpg": "图片",
+              ".jpeg": "图片", ".webp": "图片", ".zip": "压缩包", ".wps": "WPS", ".et": "WPS表格"}
+
+
+def attachments(ctx: "PageContext", items) -> list[dict]:
+    """A page's attachments (policy or record): title, URL under files/, kind and size."""
+    result = []
+    for item in items:
+        raw = ctx.site.content.root / "assets" / item.file
+        size = raw.stat().st_size if raw.is_file() and is_plain(ctx.site.content.root, raw) else 0
+        suffix = raw.suffix.lower()
+        result.append({"title": item.title, "url": f"files/{item.file}",
+                       "kind": FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "文件"),
+                       "size": human_size(size)})
+    return result
 
 
 def human_size(size: int) -> str:

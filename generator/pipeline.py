@@ -23,8 +23,10 @@ from .validate import validate_content
 
 #: Every content type the loader reads: the core's, then each feature's.
 CONTENT_TYPES: tuple[ContentType, ...] = (*CORE_TYPES, *(t for f in FEATURES for t in f.content_types))
+#: The content types that follow a site's section tree (records), as functions of the tree.
+SECTION_TYPES = tuple(f.section_types for f in FEATURES if f.section_types)
 
-__all__ = ["Plan", "FEATURES", "CONTENT_TYPES", "check_content", "plan_build", "plan_content", "build_pages", "write_extras"]
+__all__ = ["Plan", "FEATURES", "CONTENT_TYPES", "SECTION_TYPES", "check_content", "plan_build", "plan_content", "build_pages", "write_extras"]
 
 
 def check_content(content_dir: Path, display: Optional[str] = None, as_of: Optional[dt.date] = None,
@@ -36,13 +38,15 @@ def check_content(content_dir: Path, display: Optional[str] = None, as_of: Optio
     due); default: the clock's date (see ``generator/clock.py``)."""
     as_of = resolve_as_of(None) if as_of is None else as_of
     types = (*CORE_TYPES, *(t for f in features for t in f.content_types))
-    content, problems = load_content(Path(content_dir), display, types, cache)
+    content, problems = load_content(Path(content_dir), display, types, cache,
+                                     section_types=tuple(f.section_types for f in features if f.section_types))
     checks = [check for feature in features for check in feature.checks]
-    report = Report(problems)
+    report = Report(list(problems))
     if not problems:  # cross-file checks need every file to have loaded cleanly
         report.extend(validate_content(content, as_of, checks))
-    else:
-        report.extend(p for p in validate_content(content, as_of, checks) if p.path not in {q.path for q in problems})
+    else:  # files that did not load report their own problems (taken before the report grows)
+        unloaded = {q.path for q in problems}
+        report.extend(p for p in validate_content(content, as_of, checks) if p.path not in unloaded)
     return content, report
 
 
@@ -73,7 +77,9 @@ def build_pages(site: Site, features: tuple[Feature, ...] = FEATURES,
     ctx = PageContext(site, tuple(f.body_filter for f in features if f.body_filter),
                       tuple(f.doc_parts for f in features if f.doc_parts),
                       tuple(f.sitemap for f in features if f.sitemap),
-                      tuple(f.search_docs for f in features if f.search_docs), cache=cache)
+                      tuple(f.search_docs for f in features if f.search_docs),
+                      tuple(f.search_items for f in features if f.search_items),
+                      tuple(f.datasets for f in features if f.datasets), cache=cache)
     builders = sorted((b for f in features for b in f.pages), key=lambda b: b.order)
     made = {id(b): b.build(ctx) for b in builders if not b.last}
     ctx.planned = frozenset(p.url for pages in made.values() for p in pages).union(

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from .errors import Report
     from .model import ContentType
     from .output import OutputPage
-    from .registry import Feature, FeedLink
+    from .registry import DataFile, Feature, FeedLink
+    from .search import SearchDoc
     from .site import Site
 
 
@@ -38,8 +39,19 @@ class Plan:
 
     @property
     def content_types(self) -> tuple["ContentType", ...]:
-        """Every content type of this build: the core's, then each feature's."""
-        return (*CORE_TYPES, *(t for f in self.features for t in f.content_types))
+        """Every content type of this build: the core's, then each feature's (those that follow
+        the site's section tree too)."""
+        return (*CORE_TYPES, *(t for f in self.features for t in f.content_types),
+                *(t for f in self.features if f.section_types and self.content.structure
+                  for t in f.section_types(self.content.structure)))
+
+    def search_items(self) -> list["SearchDoc"]:
+        """Ready search results the features add (records, with their section as the filter)."""
+        return [doc for f in self.features if f.search_items for doc in f.search_items(self.site)]
+
+    def data_files(self) -> list["DataFile"]:
+        """The open-data files the features write beyond the policies' (records, requests)."""
+        return [item for f in self.features if f.datasets for item in f.datasets(self.site)]
 
     def search_entries(self) -> list[tuple[str, str, str, list[str]]]:
         """Search results the features add beyond the core content types (Q&A entries)."""

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from .model import ContentType
     from .output import BodyFilter, DocParts, OutputPage, PageContext
     from .plan import Plan
+    from .search import SearchDoc
+    from .sections import Structure
     from .site import Site
 
 #: A content check: every problem of the loaded content, at the build's as-of date.
@@ -58,12 +60,28 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
+class DataFile:
+    """An open-data file a feature writes, as the 公共数据开放 page and ``data/index.json`` list it."""
+
+    path: str            # site-relative, e.g. "data/records.json"
+    title: str
+    description: str
+    format: str          # JSON, CSV
+    media_type: str
+    data: bytes          # the file's bytes (size and SHA-256 of the listing)
+    records: Optional[int] = None
+
+
+@dataclass(frozen=True)
 class Feature:
     """One feature of the column: everything it adds, by kind; every part is optional."""
 
     name: str
     #: the folders of content files this feature reads (``content/<folder>/**/<id><suffix>``)
     content_types: tuple["ContentType", ...] = ()
+    #: structure -> content types that follow the site's section tree (records: one folder per
+    #: records section, default or added in content/sections.yml); read like ``content_types``
+    section_types: Optional[Callable[["Structure"], tuple["ContentType", ...]]] = None
     checks: tuple[Check, ...] = ()
     pages: tuple[Pages, ...] = ()
     writers: tuple[Writer, ...] = ()
@@ -78,3 +96,7 @@ class Feature:
     sitemap: Optional[Callable[["Site"], list[tuple[str, str]]]] = None
     #: site -> the feeds every page's head announces
     head_feeds: Optional[Callable[["Site"], list[FeedLink]]] = None
+    #: site -> ready search results with their own kind and filter value (records: the section)
+    search_items: Optional[Callable[["Site"], list["SearchDoc"]]] = None
+    #: site -> the open-data files this feature writes, for the 公共数据开放 page and its manifest
+    datasets: Optional[Callable[["Site"], list[DataFile]]] = None

@@ -16,7 +16,10 @@ repository is public too) and over the text of every file under
 * an attachment that cannot be read: ERROR; a legacy format that is not read
   (.doc, .xls, .wps, ...): WARNING;
 * a file under assets/ used only by an on_request / withheld document: ERROR
-  (assets are published as they are, so it would leak).
+  (assets are published as they are, so it would leak);
+* a 行政许可/处罚 results table (a record's ``results.file``) is not reviewed here: it is
+  never published as it is (see :mod:`generator.result_tables`); the records' table check
+  masks its cells and warns about the numbers it finds.
 
 Documents that are not public (on_request / withheld) are not scanned: they are
 never rendered. Nothing here writes a file or reads the clock.
@@ -39,6 +42,7 @@ from .freshness import review_freshness
 from .images_exif import find_exif
 from .linkcheck import META_TAGS, find_leaks, review_external_links, review_links
 from .parallel import Forked
+from .result_tables import result_files
 from .review_result import Info, ReviewResult
 from .urls import free_page_url, interpretation_url
 
@@ -91,9 +95,13 @@ def _entries_by_rel(content: Content) -> dict[str, Entry]:
     return {e.rel: e for entries in content.entries.values() for e in entries.values()}
 
 
+#: The types with a disclosure attribute (generator/model/policy.py, record.py).
+DISCLOSED_TYPES = ("policy", "record")
+
+
 def _is_hidden(entry: Optional[Entry]) -> bool:
-    """A policy that is never rendered (on_request / withheld)."""
-    return entry is not None and entry.type == "policy" and not entry.model.is_public
+    """A policy or record that is never rendered (on_request / withheld)."""
+    return entry is not None and entry.type in DISCLOSED_TYPES and not entry.model.is_public
 
 
 def _detect_cached(text: str, names: list[str], findings) -> list[Finding]:
@@ -176,8 +184,11 @@ def review_assets(content: Content) -> ReviewResult:
     if not assets.is_dir():
         return result
     users, names = asset_users(content), official_names(content)
+    tables = result_files(content)
     for path in plain_files(content.root, assets):  # never through a symlink (an error of its own)
         rel = path.relative_to(assets).as_posix()
+        if rel in tables:
+            continue  # a results table is not published as it is: its cells are masked and reviewed by the records
         display = _display(content, f"assets/{rel}")
         public_users = [e for e in users.get(rel, []) if not _is_hidden(e)]
         if users.get(rel) and not public_users:
@@ -227,10 +238,10 @@ def review_content(content: Content, cache: Optional[BuildCache] = None) -> Revi
 
 def not_public_info(content: Content) -> Iterator[Info]:
     """The on_request / withheld documents: listed, never reviewed, never rendered."""
-    for entry in sorted(content.policies.values(), key=lambda e: e.path):
-        if not entry.model.is_public:
-            yield Info("not_public", entry.path, f"公开属性为 {entry.model.disclosure}，不发布：{entry.model.title}",
-                       f"disclosure {entry.model.disclosure}, not published: {entry.model.title}")
+    hidden = [e for kind in DISCLOSED_TYPES for e in content.of(kind).values() if not e.model.is_public]
+    for entry in sorted(hidden, key=lambda e: e.path):
+        yield Info("not_public", entry.path, f"公开属性为 {entry.model.disclosure}，不发布：{entry.model.title}",
+                   f"disclosure {entry.model.disclosure}, not published: {entry.model.title}")
 
 
 # --- orchestration ---------------------------------------------------------------------------
@@ -240,6 +251,11 @@ def page_sources(site) -> dict[str, str]:
     sources = {doc.url: doc.entry.path for doc in site.docs.values()}
     sources.update({interpretation_url(i): e.path for i, e in site.interpretations.items()})
     sources.update({free_page_url(e.id): e.path for e in site.content.of("page").values()})
+    sections = site.content.structure.sections if site.content.structure else {}
+    for entry in site.content.of("record").values():   # a record's page: <section url><id>/
+        section = sections.get(entry.rel.split("/", 1)[0])
+        if section is not None:
+            sources[f"{section.url}{entry.id}/"] = entry.path
     sources.update(_html_asset_sources(site.content))
     return sources
 
@@ -262,10 +278,14 @@ def leak_needles(content: Content, cache: Optional[BuildCache] = None) -> dict[s
     nothing; the id path still catches a real leak."""
     hidden = {e.path: [e.model.title, f"policies/{e.id}"]
               for e in content.policies.values() if not e.model.is_public}
+    # a record's page would be <section>/<id>/: its section is its first folder
+    hidden.update({e.path: [e.model.title, f"{e.rel.split('/', 1)[0]}/{e.id}"]
+                   for e in content.of("record").values() if not e.model.is_public})
     # The id only as a path (policies/<id>): a bare id such as "internal" also occurs in
     # Material's own scripts, and what leaks a document is a page or a link to it.
     needles = sorted({n for names in hidden.values() for n in names})
-    cited = _cited(needles, [e for e in content.policies.values() if e.model.is_public], cache)
+    public = [e for kind in DISCLOSED_TYPES for e in content.of(kind).values() if e.model.is_public]
+    cited = _cited(needles, public, cache)
     return {path: [n for n in names if n not in cited] for path, names in hidden.items()}
 
 

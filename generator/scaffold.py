@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 from .content import load_content
-from .pipeline import CONTENT_TYPES
+from .pipeline import CONTENT_TYPES, SECTION_TYPES
 from .model.common import ID_PATTERN
 from .schema import FOLDER as SCHEMA_FOLDER
-from .site import assign_index_numbers, index_prefix
+from .site import all_index_numbers, index_prefix
 
 POLICY = """---
 title: "标题（必填）"                 # 标题 title
@@ -99,7 +99,7 @@ def write_new(content_dir: Path, kind: str, doc_id: str, today: dt.date) -> int:
     if existing:
         print(f"{existing[0]} 已存在，未改动 (already exists; nothing written)", file=sys.stderr)
         return 1
-    content, _ = load_content(content_dir, str(content_dir), CONTENT_TYPES)
+    content, _ = load_content(content_dir, str(content_dir), CONTENT_TYPES, section_types=SECTION_TYPES)
     issuer = content.site.organization if content.site else "org-id"
     index_no = _next_index_no(content, today)
     newest = max(content.policies, key=lambda i: (str(content.policies[i].model.published), i), default="policy-id")
@@ -120,7 +120,7 @@ def schema_reference(path: Path, schema: str) -> str:
 
 
 def _next_index_no(content, today: dt.date) -> str:
-    numbers = assign_index_numbers(content)
+    numbers = all_index_numbers(content)
     prefix = index_prefix(content, _Stub(content.site.organization if content.site else ""))
     seqs = [int(n.rsplit("-", 1)[1]) for n in numbers.values()
             if n.startswith(f"{prefix}/{today.year}-") and n.rsplit("-", 1)[1].isdigit()]

@@ -12,9 +12,10 @@ and the freshness review read it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Union
 
 from pydantic import ValidationError
 
@@ -63,10 +64,16 @@ class Structure:
     home: tuple[Item, ...]
     sitemap: tuple[Item, ...]
     hidden: frozenset[str] = frozenset()   # sections content/sections.yml hides: shown nowhere
+    #: records sections content/sections.yml adds, and where (file, line, column) it declares each
+    added: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     def shown(self, key: str) -> Optional[Section]:
         """The section ``key`` unless this site lacks or hides it (the home page's fixed entries)."""
         return None if key in self.hidden else self.sections.get(key)
+
+    def of_feature(self, feature: str) -> dict[str, Section]:
+        """The sections ``feature`` fills, hidden ones included (their pages still exist)."""
+        return {k: s for k, s in self.sections.items() if s.feature == feature}
 
     def title(self, url: str, default: str = "") -> str:
         """The title of the section at ``url`` (a list page's title)."""
@@ -82,6 +89,7 @@ def load_structure(content_root: Path, display_root: str) -> tuple[Structure, li
     sections = dict(tree.sections)
     views = {name: (getattr(tree, name), tree.located, str(DEFAULT)) for name in VIEWS}
     hidden: set[str] = set()
+    added: dict[str, tuple[str, int, int]] = {}
     path = Path(content_root) / "sections.yml"
     if path.is_file() and is_plain(Path(content_root), path):   # never through a symlink
         display = f"{display_root.rstrip('/')}/sections.yml"
@@ -90,22 +98,112 @@ def load_structure(content_root: Path, display_root: str) -> tuple[Structure, li
         if override is not None:
             for key, change in override.sections.items():
                 if key not in sections:
-                    problems.append(_unknown(override.located, display, ("sections", key), key, sections, is_key=True))
+                    if change.feature is None:
+                        problems.append(_unknown(override.located, display, ("sections", key), key, sections,
+                                                 is_key=True))
+                        continue
+                    section, found = _added(key, change, override.located, display, tree.sections)
+                    problems += found
+                    if section is not None:
+                        sections[key] = section
+                        added[key] = (display, *override.located.where(("sections", key), key=True))
                     continue
-                if change.title:
-                    sections[key] = sections[key].model_copy(update={"title": change.title})
+                if change.feature is not None and change.feature != sections[key].feature:
+                    line, col = override.located.where(("sections", key, "feature"))
+                    problems.append(Problem(display, line, col, f"sections.{key}.feature",
+                                            f"不能改变已有栏目 {key} 的功能（{sections[key].feature}）；请删除 feature，"
+                                            f"或用新的栏目编号新增栏目",
+                                            f"the feature of the declared section {key} ({sections[key].feature}) "
+                                            f"cannot change; remove feature, or add a section under a new id"))
+                    continue
+                update = {name: getattr(change, name) for name in ("title", "stale_days", "index_numbers")
+                          if getattr(change, name) is not None}
+                if update:
+                    sections[key] = sections[key].model_copy(update=update)
                 if change.hidden:
                     hidden.add(key)
             for name in VIEWS:
                 if getattr(override, name) is not None:
                     views[name] = (getattr(override, name), override.located, display)
-    renamed = {k for k, s in sections.items() if s.title != tree.sections[k].title}
+    renamed = {k for k, s in sections.items() if k not in tree.sections or s.title != tree.sections[k].title}
     built = {}
     for name, (raw, located, display) in views.items():
-        items, found = _view(raw, located, display, (name,), sections, renamed, hidden)
-        built[name] = items
+        items, found = _view(raw, located, display, (name,), sections, renamed, hidden,
+                             groups=2 if name == "navigation" else 1)
+        built[name] = _place_added(name, items, added, sections, hidden)
         problems += found
-    return Structure(sections, built["navigation"], built["home"], built["sitemap"], frozenset(hidden)), problems
+    return Structure(sections, built["navigation"], built["home"], built["sitemap"], frozenset(hidden),
+                     added), problems
+
+
+#: First segments of URLs the generator writes besides the sections' own: a section added in
+#: content/sections.yml may not take one (its pages would overwrite them).
+RESERVED = frozenset({"assets", "files", "data", "admin", "search", "policies", "interpretations", "pages", "lists",
+                      "javascripts", "stylesheets", "sitemap", "feed", "page"})
+#: Where a records section a site adds stands when its views do not name it.
+ADDED_NAV_GROUP = "法定主动公开内容"
+ADDED_SITEMAP_GROUP = "特色栏目"
+
+
+def _added(key: str, change, located: Located, display: str,
+           defaults: dict[str, Section]) -> tuple[Optional[Section], list[Problem]]:
+    """A records section the site declares (特色栏目), or the problems that stop it."""
+    problems = []
+    at = ("sections", key)
+    if change.feature != "records":
+        line, col = located.where(at + ("feature",))
+        problems.append(Problem(display, line, col, f"sections.{key}.feature",
+                                f"本站只能新增信息条目栏目；请写 feature: records（现为 {change.feature}）",
+                                f"a site can add records sections only; write feature: records "
+                                f"(not {change.feature})"))
+    if not change.title:
+        line, col = located.where(at, key=True)
+        problems.append(Problem(display, line, col, f"sections.{key}",
+                                f"新增栏目 {key} 需要栏目名称；请添加 title，例如 title: 特色栏目",
+                                f"the new section {key} needs a title; add title, e.g. title: 特色栏目"))
+    taken = {s.url.split("/")[0] for s in defaults.values()} | RESERVED
+    if not _FOLDER.fullmatch(key) or key in taken:
+        line, col = located.where(at, key=True)
+        why_zh = "已被网站的其他网址使用" if key in taken else "不可用作文件夹名和网址"
+        why_en = "is taken by another address of the site" if key in taken else "cannot be a folder name and URL"
+        problems.append(Problem(display, line, col, f"sections.{key}",
+                                f"栏目编号 {key} {why_zh}；请改用小写英文字母、数字和 -，且不与已有栏目重名，例如 local-news",
+                                f"the section id {key} {why_en}; use lower-case letters, digits and - "
+                                f"and a name no other section has, e.g. local-news"))
+    if problems:
+        return None, problems
+    return Section(title=change.title, url=f"{key}/", feature="records", stale_days=change.stale_days,
+                   index_numbers=True if change.index_numbers is None else change.index_numbers), []
+
+
+_FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _place_added(view: str, items: tuple["Item", ...], added: dict, sections: dict[str, Section],
+                 hidden: set[str]) -> tuple["Item", ...]:
+    """Added sections no view names: at the end of 法定主动公开内容 in the navigation, in a
+    特色栏目 group of the site map (never on the home page unless its view names them)."""
+    if view == "home":
+        return items
+    named = {p.section for p in _placed(items)}
+    missing = tuple(Placed(k, sections[k].url, sections[k].title) for k in added if k not in named and k not in hidden)
+    if not missing:
+        return items
+    if view == "navigation":
+        for i, item in enumerate(items):
+            if isinstance(item, Group) and item.heading == ADDED_NAV_GROUP:
+                return items[:i] + (Group(item.heading, item.items + missing),) + items[i + 1:]
+        return items + missing
+    return items + (Group(ADDED_SITEMAP_GROUP, missing),)
+
+
+def _placed(items: Iterable["Item"]) -> Iterator[Placed]:
+    """Every section a view places, inside groups too."""
+    for item in items:
+        if isinstance(item, Group):
+            yield from _placed(item.items)
+        else:
+            yield item
 
 
 def _read(path: Path, display: str, model: type) -> tuple[Optional[Any], list[Problem]]:
@@ -134,9 +232,12 @@ class _WithPlace:
 
 
 def _view(raw: list, located: Located, display: str, at: tuple, sections: dict[str, Section],
-          renamed: set[str], hidden: set[str], nested: bool = False) -> tuple[tuple[Item, ...], list[Problem]]:
+          renamed: set[str], hidden: set[str], groups: int = 1) -> tuple[tuple[Item, ...], list[Problem]]:
+    """A view's items; ``groups``: how many levels of groups may still open (the navigation
+    may hold a group inside a group, the other views one level)."""
     items: list[Item] = []
     problems: list[Problem] = []
+    nested = groups < 1
     for i, value in enumerate(raw):
         where = at + (i,)
         if isinstance(value, dict) and "group" in value and not nested:
@@ -145,7 +246,7 @@ def _view(raw: list, located: Located, display: str, at: tuple, sections: dict[s
                 problems.append(_bad_item(located, display, where, group=True))
                 continue
             inner, found = _view(value["items"], located, display, where + ("items",), sections, renamed,
-                                 hidden, nested=True)
+                                 hidden, groups - 1)
             problems += found
             items.append(Group(value["group"], inner))  # type: ignore[arg-type]
             continue

@@ -136,7 +136,7 @@ def index_qa(site: Site) -> None:
 _SEQ = re.compile(r"^(?P<prefix>.+)/(?P<year>\d{4})-(?P<seq>\d+)$")
 
 
-def index_prefix(content: Content, policy: Policy) -> str:
+def index_prefix(content: Content, policy) -> str:
     """索引号 prefix: site.index_no_prefix, else the first issuer's code, else the site body's code."""
     site = content.site
     if site and site.index_no_prefix:
@@ -152,22 +152,48 @@ def index_prefix(content: Content, policy: Policy) -> str:
 def assign_index_numbers(content: Content) -> dict[str, str]:
     """Written 索引号 kept; missing ones numbered after the highest written one of their
     prefix and year, in publication order, so adding a newer document changes no old number.
-    ``build.py new policy`` writes the next number into the file to make it permanent."""
-    numbers: dict[str, str] = {}
+    ``build.py new policy`` writes the next number into the file to make it permanent.
+
+    Policies and disclosure records (信息条目) share the sequence space (no two documents of
+    the site get the same number): this returns the policies', :func:`record_index_numbers`
+    the records'."""
+    return {doc_id: n for (kind, doc_id), n in all_index_numbers(content).items() if kind == "policy"}
+
+
+def record_index_numbers(content: Content) -> dict[str, str]:
+    """The 索引号 of every record that has one: written, or generated in a section whose
+    ``index_numbers`` is true (上级文件 are other bodies' documents: none generated there)."""
+    return {doc_id: n for (kind, doc_id), n in all_index_numbers(content).items() if kind == "record"}
+
+
+def numbered_records(content: Content) -> list[Entry]:
+    """Records whose section generates 索引号 (a record's section is its first folder)."""
+    sections = content.structure.sections if content.structure else {}
+    return [e for e in content.of("record").values()
+            if (section := sections.get(e.rel.split("/", 1)[0])) is not None and section.index_numbers]
+
+
+def all_index_numbers(content: Content) -> dict[tuple[str, str], str]:
+    """(type, id) -> 索引号 of every policy and every record that has one."""
+    numbers: dict[tuple[str, str], str] = {}
     highest: dict[tuple[str, int], int] = defaultdict(int)
-    for doc_id, entry in content.policies.items():
+    numbered = [("policy", d, e) for d, e in content.policies.items()]
+    numbered += [("record", e.id, e) for e in numbered_records(content)]
+    written = numbered + [("record", e.id, e) for e in content.of("record").values() if e.model.index_no]
+    for kind, doc_id, entry in written:
         if entry.model.index_no:
-            numbers[doc_id] = entry.model.index_no
+            numbers[(kind, doc_id)] = entry.model.index_no
             match = _SEQ.match(entry.model.index_no)
             if match:
                 key = (match["prefix"], int(match["year"]))
                 highest[key] = max(highest[key], int(match["seq"]))
-    missing = sorted((e.model.published, e.model.written, d) for d, e in content.policies.items()
-                     if d not in numbers)
-    for published, _, doc_id in missing:
-        key = (index_prefix(content, content.policies[doc_id].model), published.year)
+    missing = sorted((e.model.published, getattr(e.model, "written", e.model.published), kind, d)
+                     for kind, d, e in numbered if (kind, d) not in numbers)
+    for published, _, kind, doc_id in missing:
+        model = (content.policies[doc_id] if kind == "policy" else content.of("record")[doc_id]).model
+        key = (index_prefix(content, model), published.year)
         highest[key] += 1
-        numbers[doc_id] = f"{key[0]}/{key[1]}-{highest[key]:05d}"
+        numbers[(kind, doc_id)] = f"{key[0]}/{key[1]}-{highest[key]:05d}"
     return numbers
 
 

@@ -193,7 +193,7 @@ _ANY_IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
 
 def check_body_images(content: Content, as_of: dt.date) -> Iterator[Problem]:
     """Every body image needs alt text (GB/T 37668, WCAG 1.1.1)."""
-    for type_name in ("policy", "interpretation", "page"):
+    for type_name in ("policy", "interpretation", "page", "record"):
         for entry in content.of(type_name).values():
             yield from _body_image_problems(entry)
 
@@ -215,7 +215,7 @@ def _body_image_problems(entry: Entry) -> Iterator[Problem]:
 
 def check_files_exist(content: Content, as_of: dt.date) -> Iterator[Problem]:
     assets = content.root / "assets"
-    for type_name in ("policy", "interpretation"):
+    for type_name in ("policy", "interpretation", "record"):
         for entry in content.of(type_name).values():
             for field in ("attachments", "images"):
                 for i, item in enumerate(getattr(entry.model, field)):

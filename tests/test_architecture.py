@@ -100,7 +100,7 @@ def test_a_new_content_type_is_one_package_and_one_line(scratch_site):
         pages = []
         for entry in sorted(ctx.site.content.of("proposal").values(), key=lambda e: e.id):
             if is_published(entry.model, ctx.site.as_of):
-                url = f"proposals/{entry.id}/"
+                url = f"suggestions/{entry.id}/"
                 fragment = render("page.html", url, title=entry.model.title, updated=entry.model.published)
                 pages.append(OutputPage(url, entry.model.title, fragment, entry.model.reply,
                                         ctx.meta(column="建议提案办理", column_type="建议提案",
@@ -115,18 +115,18 @@ def test_a_new_content_type_is_one_package_and_one_line(scratch_site):
                                en=f"number {entry.model.number} repeats {seen[entry.model.number]}; correct it")
             seen[entry.model.number] = entry.id
 
-    proposals = Feature("proposals", content_types=(ContentType("proposal", "proposals", ".yml", Proposal),),
+    proposals = Feature("proposals", content_types=(ContentType("proposal", "suggestions", ".yml", Proposal),),
                         checks=(check_numbers,), pages=(Pages(145, proposal_pages),))
     proposal = "title: 关于加强农村道路养护的建议\nnumber: '{n}'\npublished: 2024-06-01\nreply: 已纳入年度计划。\n"
-    scratch_site.write("proposals/a.yml", proposal.format(n="12"))
-    scratch_site.write("proposals/b.yml", proposal.format(n="13"))
+    scratch_site.write("suggestions/a.yml", proposal.format(n="12"))
+    scratch_site.write("suggestions/b.yml", proposal.format(n="13"))
     plan = plan_build(scratch_site.root, dt.date(2026, 11, 21), "content", (*FEATURES, proposals))
     assert plan.report.ok, plan.report.format()
-    page = next(p for p in plan.pages if p.url == "proposals/a/")
+    page = next(p for p in plan.pages if p.url == "suggestions/a/")
     assert page.title == "关于加强农村道路养护的建议" and page.markdown == "已纳入年度计划。"
-    assert [p.url for p in plan.pages if p.url.startswith("proposals/")] == ["proposals/a/", "proposals/b/"]
+    assert [p.url for p in plan.pages if p.url.startswith("suggestions/")] == ["suggestions/a/", "suggestions/b/"]
 
-    scratch_site.write("proposals/b.yml", proposal.format(n="12"))
+    scratch_site.write("suggestions/b.yml", proposal.format(n="12"))
     plan = plan_build(scratch_site.root, dt.date(2026, 11, 21), "content", (*FEATURES, proposals))
     assert [str(p) for p in plan.report.errors] == [
-        "content/proposals/b.yml:2:9: number: 编号 12 与 a 重复；请改正 (number 12 repeats a; correct it)"]
+        "content/suggestions/b.yml:2:9: number: 编号 12 与 a 重复；请改正 (number 12 repeats a; correct it)"]

@@ -216,7 +216,8 @@ def test_a_hidden_document_sharing_a_public_title_is_found_by_id_only(tmp_path):
         "b": Doc("content/policies/b.md", "b-2015", "关于废止部分行政规范性文件的决定", False),
         "c": Doc("content/policies/c.md", "c-2016", "关于印发《全域旅游发展管理办法》的通知", True),
         "d": Doc("content/policies/d.md", "d-2016", "全域旅游发展管理办法", False),
-        "e": Doc("content/policies/e.md", "e-2017", "机关内部会议纪要", False)}})()
+        "e": Doc("content/policies/e.md", "e-2017", "机关内部会议纪要", False)},
+        "of": lambda self, kind: self.policies if kind == "policy" else {}})()
     needles = leak_needles(content)
     assert needles == {"content/policies/b.md": ["policies/b-2015"],      # same title as a public one
                        "content/policies/d.md": ["policies/d-2016"],      # inside a public title

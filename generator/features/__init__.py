@@ -6,7 +6,7 @@ follow each builder's own ``order`` (see ``generator/registry.py``).
 """
 from ..registry import Feature
 from . import (catalog, cms, decisions, feeds, gazette, home, images, interpretations, lists, opendata, policies,
-               qa, reports, requests, search, sitemap, tasks, versions)
+               qa, records, reports, requests, search, sitemap, tasks, versions)
 
 FEATURES: tuple[Feature, ...] = (
     images.FEATURE,
@@ -16,6 +16,7 @@ FEATURES: tuple[Feature, ...] = (
     lists.FEATURE,
     sitemap.FEATURE,
     opendata.FEATURE,
+    records.FEATURE,
     catalog.FEATURE,
     qa.FEATURE,
     decisions.FEATURE,

@@ -28,6 +28,7 @@ class ContentType:
     folder: str          # folder under content/
     suffix: str          # ".md" (front matter + Markdown body) or ".yml"
     model: type[BaseModel]
+    label: str = ""      # what editors call it (a records section's title); "" for the name
 
     @property
     def front_matter(self) -> bool:

@@ -53,7 +53,7 @@ ResultKind = Literal["permit", "penalty"]
 RESULT_KIND_LABELS = {"permit": "行政许可", "penalty": "行政处罚"}
 
 
-class Results(Model):
+class DecisionResults(Model):
     """行政许可或行政处罚结果: a table read from a CSV or XLSX file under ``content/assets/``;
     the privacy review runs on every cell, and natural persons' names are masked."""
 
@@ -113,7 +113,7 @@ class Record(Model):
                                                               "(personal data this record may show, and why)")
     budget: Optional[Budget] = Field(None, description="财政预决算 (budget or final accounts)")
     spending: Optional[Spending] = Field(None, description="三公经费 (the three public expenses)")
-    results: Optional[Results] = Field(None, description="行政许可或行政处罚结果表 (permit or penalty results)")
+    results: Optional[DecisionResults] = Field(None, description="行政许可或行政处罚结果表 (permit or penalty results)")
     proposal: Optional[Proposal] = Field(None, description="建议提案办理复文 (reply to a suggestion or proposal)")
 
     @field_validator("doc_number")

@@ -127,10 +127,15 @@ class Appeals(Model):
 
 
 class Proactive(Model):
-    """二、主动公开政府信息情况: the rows staff fill (规章 and 行政规范性文件 are computed)."""
+    """二、主动公开政府信息情况: the rows staff fill (规章 and 行政规范性文件 are computed; 行政许可
+    and 行政处罚 are counted from the results tables of the records when left out)."""
 
-    licensing: Count = Field(description="第二十条第（五）项 行政许可：本年处理决定数量")
-    penalty: Count = Field(description="第二十条第（六）项 行政处罚：本年处理决定数量")
+    licensing: Optional[Count] = Field(
+        None, description="第二十条第（五）项 行政许可：本年处理决定数量；不填则按行政许可结果表中决定日期在本年的条数计算 "
+                          "(left out: counted from the permit results tables by decision date)")
+    penalty: Optional[Count] = Field(
+        None, description="第二十条第（六）项 行政处罚：本年处理决定数量；不填则按行政处罚结果表中决定日期在本年的条数计算 "
+                          "(left out: counted from the penalty results tables by decision date)")
     coercion: Count = Field(description="第二十条第（六）项 行政强制：本年处理决定数量")
     fees: Amount = Field(description="第二十条第（八）项 行政事业性收费：本年收费金额（万元）")
 

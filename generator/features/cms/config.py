@@ -48,7 +48,8 @@ def collection_depth(content_root: Path, ctype: ContentType) -> int:
 
 def collection(ctype: ContentType, choices: Choices, depth: int) -> dict[str, Any]:
     """One folder collection: a content type's files, its fields and, for Markdown, the body."""
-    label, singular = LABELS.get(ctype.name, (ctype.name, ctype.name))
+    # a records section's collection is called by the section's title (机构职能, 规划计划, …)
+    label, singular = (ctype.label, ctype.label) if ctype.label else LABELS.get(ctype.name, (ctype.name, ctype.name))
     fields = model_fields(ctype.model, choices)
     if ctype.front_matter:
         fields.append({"name": "body", "label": "正文", "widget": "markdown", "hint": "Markdown 正文 (body)"})

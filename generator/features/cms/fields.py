@@ -39,6 +39,9 @@ _LABEL_END = re.compile(r"[（(:：，,；;]| YYYY")
 LABELS = {"genre": "文件类别", "kind": "解读形式", "type": "变化类型", "level": "公开层级", "issuer": "发文机关",
           "owner": "公开主体", "amends": "修改的文件", "repeals": "废止的文件", "replaces": "替代的文件",
           "invalidates": "宣布失效的文件", "interprets": "解读的政策文件", "policies": "相关政策文件"}
+#: The same, where one name means something else in one model (generator/model/record.py).
+MODEL_LABELS = {("Record", "issuer"): "发布机构", ("Budget", "kind"): "预算或决算", ("Spending", "kind"): "预算数或决算数",
+                ("Results", "kind"): "许可或处罚", ("Proposal", "kind"): "建议或提案", ("Proposal", "result"): "办理结果"}
 
 
 class UnmappedField(TypeError):
@@ -54,8 +57,10 @@ class Choices:
     policies_collection: str = "policies"
 
 
-def label_of(name: str, info: FieldInfo) -> str:
+def label_of(name: str, info: FieldInfo, owner: str = "") -> str:
     """The Chinese label: the description up to its first bracket or colon, else the key."""
+    if (owner, name) in MODEL_LABELS:
+        return MODEL_LABELS[(owner, name)]
     if name in LABELS:
         return LABELS[name]
     description = (info.description or "").strip()
@@ -91,13 +96,14 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-def field_for(name: str, info: FieldInfo, choices: Choices, within_optional: bool = False) -> dict[str, Any]:
+def field_for(name: str, info: FieldInfo, choices: Choices, within_optional: bool = False,
+              owner: str = "") -> dict[str, Any]:
     """The Decap field of one model field. Inside an optional mapping nothing is required:
     Decap would otherwise refuse to save a document that leaves the mapping out (the content
     check still reports a mapping written half)."""
     annotation, optional = _unwrap(info.annotation)
     required = info.is_required() and not optional and not within_optional
-    base: dict[str, Any] = {"name": name, "label": label_of(name, info), "hint": info.description or name,
+    base: dict[str, Any] = {"name": name, "label": label_of(name, info, owner), "hint": info.description or name,
                             "required": required}
     return {**base, **_widget(name, annotation, info, choices, within_optional or not required)}
 
@@ -160,7 +166,7 @@ def _organization_select(choices: Choices, multiple: bool) -> dict[str, Any]:
 
 def model_fields(model: type[BaseModel], choices: Choices, within_optional: bool = False) -> list[dict[str, Any]]:
     """The Decap fields of every field of ``model``, in the model's order."""
-    return [field_for(name, info, choices, within_optional) for name, info in model.model_fields.items()]
+    return [field_for(name, info, choices, within_optional, model.__name__) for name, info in model.model_fields.items()]
 
 
 def field_names(fields: list[dict[str, Any]], prefix: str = "") -> set[str]:

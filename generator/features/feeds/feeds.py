@@ -7,17 +7,14 @@ made by a document that is not public is described without naming it.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional
-from urllib.parse import urlsplit
 
+from ...atom import FeedEntry, newest_first, render_feed, tag, timestamp  # noqa: F401 (re-exported)
 from ...files import write_files
 from ...registry import FeedLink
-from ...site import GENRE_LABELS, Doc, Site, absolute_url, public_by, site_updated, sponsor
+from ...site import GENRE_LABELS, Doc, Site, absolute_url, public_by
 from ...urls import policy_url, topic_feed_url
 from ...validity import STATUS_LABELS, Change
 from ...views import EVENT_VERBS, VERBS, cn_date
@@ -25,45 +22,17 @@ from ...views import EVENT_VERBS, VERBS, cn_date
 if TYPE_CHECKING:
     from ...plan import Plan
 
-ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 50
 # Feeds sit at the site root: mkdocs-material fetches "sitemap.xml" next to every
 # <link rel="alternate"> it finds, and only the root has one.
 POLICIES = "feed-policies.xml"
 VALIDITY = "feed-validity.xml"
 
-ET.register_namespace("", ATOM)
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    """One Atom entry, already in words."""
-
-    id: str
-    title: str
-    url: str                 # absolute
-    updated: dt.date
-    published: dt.date
-    summary: str
-    authors: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-
 
 def site_feeds(site: Site) -> list[FeedLink]:
     """The site-wide feeds, linked from every page's head."""
     name = site.config.name
     return [FeedLink(f"{name}：新发布政策文件", POLICIES), FeedLink(f"{name}：文件有效性变化", VALIDITY)]
-
-
-def timestamp(day: dt.date) -> str:
-    """Midnight of ``day`` in Beijing time, as RFC 3339 (``2024-03-01T00:00:00+08:00``)."""
-    return f"{day.isoformat()}T00:00:00+08:00"
-
-
-def tag(site: Site, day: dt.date, specific: str) -> str:
-    """A tag URI (RFC 4151) under the site's domain and path: stable whatever the host serves."""
-    parts = urlsplit(site.config.base_url)
-    return f"tag:{parts.hostname},{day.isoformat()}:{parts.path}{specific}"
 
 
 # -- entries --------------------------------------------------------------------------------
@@ -124,51 +93,6 @@ def change_text(site: Site, doc: Doc, change: Change) -> str:
 
 
 # -- feeds ----------------------------------------------------------------------------------
-
-def newest_first(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
-    """Newest first; ties by id so the order never depends on dict order."""
-    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)
-
-
-def render_feed(site: Site, path: str, title: str, entries: list[FeedEntry], subtitle: str = "") -> bytes:
-    """An Atom document: UTF-8, absolute URLs, ``updated`` = the newest entry's date."""
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
-    updated = max((e.updated for e in entries), default=site_updated(site))
-    _text(feed, "id", absolute_url(site, path))
-    _text(feed, "title", title)
-    if subtitle:
-        _text(feed, "subtitle", subtitle)
-    _text(feed, "updated", timestamp(updated))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=absolute_url(site, path))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute_url(site, ""))
-    _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", sponsor(site))
-    _text(feed, "generator", "disclosure-column")
-    for entry in entries:
-        _entry(feed, entry)
-    ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8",
-                                                                     xml_declaration=False) + b"\n"
-
-
-def _text(parent: ET.Element, name: str, value: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
-    element.text = value
-    return element
-
-
-def _entry(feed: ET.Element, entry: FeedEntry) -> None:
-    node = ET.SubElement(feed, f"{{{ATOM}}}entry")
-    _text(node, "id", entry.id)
-    _text(node, "title", entry.title)
-    _text(node, "updated", timestamp(entry.updated))
-    _text(node, "published", timestamp(entry.published))
-    ET.SubElement(node, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=entry.url)
-    for name in entry.authors:
-        _text(ET.SubElement(node, f"{{{ATOM}}}author"), "name", name)
-    for term in entry.categories:
-        ET.SubElement(node, f"{{{ATOM}}}category", term=term)
-    _text(node, "summary", entry.summary)
-
 
 def feed_files(site: Site) -> dict[str, bytes]:
     """Every feed of the site, path -> bytes."""

@@ -14,10 +14,11 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from ...cache import BuildCache, memo
 from ...files import write_files
+from ...registry import DataFile
 from ...site import GENRE_LABELS, Doc, Site, absolute_url, doc_updated, public_by, site_updated, sponsor
 from ...urls import interpretation_url
 from ...validity import STATUS_LABELS, Change, Status
@@ -224,24 +225,25 @@ class Dataset:
     url_template: Optional[str] = None
 
 
-def dataset_files(site: Site, cache: Optional[BuildCache] = None) -> dict[str, bytes]:
+def dataset_files(site: Site, cache: Optional[BuildCache] = None, extra: Sequence[DataFile] = ()) -> dict[str, bytes]:
     """Every open-data file of the site, path -> bytes; ``data/index.json`` last.
 
     Computed once per site: the 公共数据开放 page needs their sizes and checksums while
     planning, and the writer (in the forked side job) inherits them."""
     if "dataset_files" not in site.memo:
-        site.memo["dataset_files"] = _dataset_files(site, cache)
+        site.memo["dataset_files"] = _dataset_files(site, cache, extra)
     return site.memo["dataset_files"]  # type: ignore[return-value]
 
 
-def _dataset_files(site: Site, cache: Optional[BuildCache]) -> dict[str, bytes]:
+def _dataset_files(site: Site, cache: Optional[BuildCache], extra: Sequence[DataFile] = ()) -> dict[str, bytes]:
     records = [policy_record(site, d) for d in site.sorted_docs()]
     texts = _record_texts(records, cache)
     files = {f"{DATA}policies.json": _json_list(texts), f"{DATA}policies.csv": to_csv(records),
              f"{DATA}policies.schema.json": to_json(policy_schema())}
     for record, text in sorted(zip(records, texts), key=lambda pair: pair[0]["id"]):
         files[f"{DATA}policies/{record['id']}.json"] = text
-    files[f"{DATA}index.json"] = to_json(manifest(site, describe_datasets(files, len(records))))
+    listed = describe_datasets(files, len(records)) + [from_feature(f) for f in extra]
+    files[f"{DATA}index.json"] = to_json(manifest(site, listed))
     return files
 
 
@@ -285,10 +287,16 @@ def describe_datasets(files: dict[str, bytes], count: int) -> list[Dataset]:
     ]
 
 
-def catalogue(site: Site, cache: Optional[BuildCache] = None) -> list[Dataset]:
+def from_feature(item: DataFile) -> Dataset:
+    """A file another feature writes (records, 依申请 figures), as the catalogue lists it."""
+    return Dataset(item.path, item.title, item.description, item.format, item.media_type, len(item.data),
+                   item.records, hashlib.sha256(item.data).hexdigest())
+
+
+def catalogue(site: Site, cache: Optional[BuildCache] = None, extra: Sequence[DataFile] = ()) -> list[Dataset]:
     """What the 公共数据开放 page lists: every dataset, the manifest included."""
-    files = dataset_files(site, cache)
-    datasets = describe_datasets(files, len(site.docs))
+    files = dataset_files(site, cache, extra)
+    datasets = describe_datasets(files, len(site.docs)) + [from_feature(f) for f in extra]
     data = files[f"{DATA}index.json"]
     # No checksum for the manifest itself: it carries the as-of date, and this page must not
     # change (and be re-rendered) on a day when no status changed.
@@ -347,4 +355,4 @@ def jsonld_script(data: dict[str, Any]) -> str:
 
 def write_open_data(plan: "Plan", site_dir: Path) -> None:
     """Write ``data/**`` into the output folder."""
-    write_files(site_dir, dataset_files(plan.site, plan.cache), plan.cache)
+    write_files(site_dir, dataset_files(plan.site, plan.cache, plan.data_files()), plan.cache)

@@ -14,7 +14,7 @@ from .opendata import FIELDS, catalogue, jsonld_script, legislation_jsonld
 def datasets_page(ctx: PageContext) -> list[OutputPage]:
     url, title = "opendata/", "公共数据开放"
     items = [(d, absolute_url(ctx.site, d.url_template or d.path), human_size(d.size))
-             for d in catalogue(ctx.site, ctx.cache)]
+             for d in catalogue(ctx.site, ctx.cache, ctx.data_files())]
     fragment = render("datasets.html", url, title=title, datasets=items, fields=FIELDS)
     return [OutputPage(url, title, fragment, "",
                        ctx.meta(column=title, column_type="公共数据开放", title=title, date=None))]

@@ -6,18 +6,13 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ...digest import Lazy
-from ...files import is_plain
 from ...model.interpretation import KIND_LABELS
-from ...output import OutputPage, PageContext, human_size
+from ...output import OutputPage, PageContext, attachments
 from ...qrcode import qr_svg
 from ...render import render
 from ...site import Doc, absolute_url
 from ...validity import STATUS_LABELS
 from ...views import banner, header_rows, history
-
-FILE_KINDS = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".ofd": "OFD", ".xls": "Excel",
-              ".xlsx": "Excel", ".csv": "CSV", ".txt": "文本", ".png": "图片", ".jpg": "图片",
-              ".jpeg": "图片", ".webp": "图片", ".zip": "压缩包", ".wps": "WPS", ".et": "WPS表格"}
 
 
 def build_policy_pages(ctx: PageContext) -> list[OutputPage]:
@@ -42,15 +37,3 @@ def print_code(ctx: PageContext, doc: Doc) -> dict:
     a cached page is known by its input."""
     url = absolute_url(ctx.site, doc.url)
     return {"qr_svg": Lazy(url, lambda: Markup(qr_svg(url)))}
-
-
-def attachments(ctx: PageContext, items) -> list[dict]:
-    result = []
-    for item in items:
-        raw = ctx.site.content.root / "assets" / item.file
-        size = raw.stat().st_size if raw.is_file() and is_plain(ctx.site.content.root, raw) else 0
-        suffix = raw.suffix.lower()
-        result.append({"title": item.title, "url": f"files/{item.file}",
-                       "kind": FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "文件"),
-                       "size": human_size(size)})
-    return result

@@ -12,7 +12,7 @@ from ...errors import Problem, Severity
 from ...applications import check_sums
 from ...validate import missing_org
 from ...validity import is_published
-from .report import report_year, request_figures
+from .report import decision_rows, report_year, request_figures
 
 
 def check_report_years(content: Content, as_of: dt.date) -> Iterator[Problem]:
@@ -85,3 +85,26 @@ def check_report_tables(content: Content, as_of: dt.date) -> Iterator[Problem]:
                                        f"（由 requests/{year}.yml 计算）或改正两者之一",
                                en=f"{key} differs from requests/{year}.yml; delete {key} here (it is then taken "
                                   f"from requests/{year}.yml) or correct one of them")
+
+
+def check_report_decisions(content: Content, as_of: dt.date) -> Iterator[Problem]:
+    """行政许可 / 行政处罚 本年处理决定数量: left out, they are counted from the results tables
+    (a warning when none holds a decision of the year: the page would show 0); given, they
+    should match the tables' count when the tables hold decisions of the year."""
+    for entry in content.of("report").values():
+        year = report_year(entry)
+        if year is None:
+            continue
+        for row in decision_rows(content, year, entry.model).values():
+            if row.given is None and row.counted is None:
+                yield entry.at("proactive", warning=True,
+                               zh=f"未填写 proactive.{row.key}（{row.label}本年处理决定数量），也没有决定日期在 {year}年的"
+                                  f"{row.label}结果表，年报中此项将显示为 0；请填写 {row.key}，或添加{row.label}结果表",
+                               en=f"proactive.{row.key} is left out and no {row.label} results table holds a decision "
+                                  f"of {year}: the report shows 0; fill in {row.key} or add the results tables")
+            elif row.given is not None and row.counted is not None and row.given != row.counted:
+                yield entry.at("proactive", row.key, warning=True,
+                               zh=f"{row.label}本年处理决定数量填写为 {row.given}，而{row.label}结果表中决定日期在 {year}年的"
+                                  f"决定有 {row.counted} 件；请核对，或删去 {row.key} 由结果表计算",
+                               en=f"{row.key} is {row.given} but the {row.label} results tables hold {row.counted} "
+                                  f"decisions of {year}; check them, or delete {row.key} to count it from the tables")

@@ -8,7 +8,7 @@ from typing import Callable
 import markdown
 from markupsafe import Markup
 
-from .report import (APPEAL_GROUPS, OUTCOMES, applicant_rows, compute_proactive, default_title,
+from .report import (APPEAL_GROUPS, OUTCOMES, applicant_rows, compute_proactive, decision_rows, default_title,
                      published_reports, report_tables)
 from ...applications import group_sizes
 from ...content import Entry
@@ -49,6 +49,7 @@ def _report_page(site: Site, year: int, entry: Entry, meta: Callable[..., dict])
     apps, appeals = report_tables(site.content, year, report)
     fragment = render(
         "annual_report.html", url, title=title, year=year, report=report, counts=counts,
+        decisions=decision_rows(site.content, year, report),
         docs=_doc_links(site, counts), text=functools.partial(_markdown, entry, url=url),
         rows=applicant_rows(apps), result_groups=group_sizes(apps), appeals=appeals,
         columns=APPLICANT_COLUMNS, outcomes=OUTCOMES, appeal_groups=APPEAL_GROUPS,

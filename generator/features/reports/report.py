@@ -15,6 +15,10 @@ the build's as-of date. Counting rules (documented for staff in the report page)
   the year — the decisive change, i.e. the earliest repeal or expiry. Expiry
   (有效期届满, 宣布失效) is not 废止 and is not counted; it is listed under the
   table so the three numbers can still be reconciled.
+* **行政许可 / 行政处罚 本年处理决定数量**: the report's own figure when given; when left out,
+  the decisions of the year in the records' results tables (their decision date in the
+  year, each 文书号 once: :func:`generator.result_tables.decision_counts`, a core module the
+  records feature's tables read too).
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from ...content import Content, Entry
+from ...result_tables import decision_counts
 from ...applications import APPEAL_GROUPS, OUTCOMES, RESULT_GROUPS, applicant_rows, result_rows
 from ...model.report import APPLICANT_COLUMNS, Appeals, Applicants, Applications, AnnualReport
 from ...model.requests import RequestFigures
@@ -44,6 +49,35 @@ class GenreCount:
     repealed: tuple[str, ...]
     current: tuple[str, ...]
     expired: tuple[str, ...]   # expired in the year: not 废止, shown as a note
+
+
+#: The two rows of 二 the results tables can count: report key -> (results kind, label).
+DECISION_ROWS = {"licensing": ("permit", "行政许可"), "penalty": ("penalty", "行政处罚")}
+
+
+@dataclass(frozen=True)
+class DecisionCount:
+    """行政许可 or 行政处罚 本年处理决定数量: the report's figure and the results tables' count."""
+
+    key: str
+    label: str
+    given: Optional[int]
+    counted: Optional[int]    # None: no results table holds a decision of the year
+
+    @property
+    def shown(self) -> int:
+        return self.given if self.given is not None else (self.counted or 0)
+
+    @property
+    def computed(self) -> bool:
+        return self.given is None
+
+
+def decision_rows(content: Content, year: int, report: AnnualReport) -> dict[str, DecisionCount]:
+    """The 行政许可 and 行政处罚 rows of 二 for ``year`` (see the module doc)."""
+    counted = decision_counts(content, year)
+    return {key: DecisionCount(key, label, getattr(report.proactive, key), counted[kind])
+            for key, (kind, label) in DECISION_ROWS.items()}
 
 
 def report_year(entry: Entry) -> Optional[int]:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from ...applications import APPEAL_GROUPS, OUTCOMES, applicant_rows, group_sizes
 from ...model.report import APPLICANT_COLUMNS
 from ...output import OutputPage, PageContext
-from ...render import render
+from ...render import Fragment, render
+from ...search import SearchDoc
 from ...site import Site, site_updated
 from .form import DOCX_NAME, FORM, FORM_TITLE, form_docx
 
@@ -37,6 +38,16 @@ def shown_figures(site: Site) -> list[tuple[int, object]]:
 def build_requests_pages(ctx: PageContext) -> list[OutputPage]:
     """Both pages, always: every site receives applications (条例 第二十七条)."""
     site = ctx.site
+    fragment, form = request_fragments(site)
+    date = site_updated(site)
+    return [OutputPage(REQUESTS_URL, TITLE, fragment, "",
+                       ctx.meta(column=TITLE, column_type=TITLE, title=TITLE, date=date)),
+            OutputPage(FORM_URL, FORM_TITLE, form, "",
+                       ctx.meta(column=TITLE, column_type=TITLE, title=FORM_TITLE, date=date))]
+
+
+def request_fragments(site: Site) -> tuple[Fragment, Fragment]:
+    """The 依申请公开 page and the form page (rendered when first used)."""
     org, contact = organization_name(site), site.config.contact
     figures = [(year, f, applicant_rows(f.applications), group_sizes(f.applications)) for year, f in shown_figures(site)]
     fragment = render("requests.html", REQUESTS_URL, title=TITLE, org=org, contact=contact,
@@ -44,11 +55,16 @@ def build_requests_pages(ctx: PageContext) -> list[OutputPage]:
                       figures=figures, columns=APPLICANT_COLUMNS, outcomes=OUTCOMES, appeal_groups=APPEAL_GROUPS)
     form = render("request_form.html", FORM_URL, title=FORM_TITLE, org=org, groups=FORM, docx_url=DOCX_URL,
                   requests_url=REQUESTS_URL)
-    date = site_updated(site)
-    return [OutputPage(REQUESTS_URL, TITLE, fragment, "",
-                       ctx.meta(column=TITLE, column_type=TITLE, title=TITLE, date=date)),
-            OutputPage(FORM_URL, FORM_TITLE, form, "",
-                       ctx.meta(column=TITLE, column_type=TITLE, title=FORM_TITLE, date=date))]
+    return fragment, form
+
+
+def request_search_items(site: Site) -> list[SearchDoc]:
+    """Both pages as search results (申请 in the search box finds how to apply); their text is
+    the pages' own HTML, which the search feature reduces to words like any body."""
+    fragment, form = request_fragments(site)
+    return [SearchDoc(url=url, kind="page", title=title, text=f.before + f.after, genre="requests",
+                      genre_label=TITLE) for url, title, f in ((REQUESTS_URL, TITLE, fragment),
+                                                               (FORM_URL, FORM_TITLE, form))]
 
 
 def write_form_docx(plan: "Plan", folder: Path) -> None:

@@ -5,7 +5,7 @@ import hashlib
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from ...cache import BuildCache, Memo, memo
 from ...digest import digest
@@ -35,6 +35,8 @@ _MD_NOISE = [
 ]
 #: Search results other features add (Q&A entries): (url, title, plain text, policy ids).
 Extra = list[tuple[str, str, str, list[str]]]
+#: Ready results other features add (records), their ``text`` still Markdown.
+Items = Iterable[SearchDoc]
 
 
 def plain_text(markdown: str, known: Memo = Memo(None)) -> str:
@@ -51,12 +53,14 @@ def _plain_text(markdown: str) -> str:
     return text.strip()
 
 
-def search_docs(site: Site, extra: Extra = (), cache: Optional[BuildCache] = None) -> list[SearchDoc]:
-    """Every public policy, interpretation, Q&A entry (``extra``: what features add) and free
-    page as its own result, with the synonyms of content/search_synonyms.yml it answers to."""
+def search_docs(site: Site, extra: Extra = (), cache: Optional[BuildCache] = None,
+                items: Items = ()) -> list[SearchDoc]:
+    """Every public policy, interpretation, Q&A entry (``extra``: what features add), record
+    (``items``: features' ready results, their text still Markdown) and free page as its own
+    result, with the synonyms of content/search_synonyms.yml it answers to."""
     groups = load_synonyms(site.content.root)[0]
     known = memo(cache, "plain", shared=True)
-    docs = _search_docs(site, extra, lambda body: plain_text(body, known))
+    docs = _search_docs(site, extra, lambda body: plain_text(body, known), items)
     return [with_aliases(doc, groups) for doc in docs] if groups else docs
 
 
@@ -66,7 +70,7 @@ def with_aliases(doc: SearchDoc, groups: list[tuple[str, ...]]) -> SearchDoc:
     return replace(doc, aliases=aliases(whole, groups), title_aliases=aliases(doc.title, groups))
 
 
-def _search_docs(site: Site, extra: Extra, text: Callable[[str], str]) -> list[SearchDoc]:
+def _search_docs(site: Site, extra: Extra, text: Callable[[str], str], items: Items = ()) -> list[SearchDoc]:
     """The documents; ``text`` turns a Markdown body into their text (the search page's
     facet counts need no text: they pass a function that returns "")."""
     docs = []
@@ -85,6 +89,7 @@ def _search_docs(site: Site, extra: Extra, text: Callable[[str], str]) -> list[S
                               date=entry.model.published.isoformat()))
     docs += [SearchDoc(url=url, kind="qa", title=question, text=text(answer), genre="qa", genre_label="政策问答")
              for url, question, answer, _ in extra]
+    docs += [replace(item, text=text(item.text)) for item in items]
     for entry in sorted(site.content.of("page").values(), key=lambda e: e.id):
         docs.append(SearchDoc(url=free_page_url(entry.id), kind="page", title=entry.model.title,
                               text=text(entry.body), genre="page", genre_label="公开指南和制度",
@@ -96,7 +101,8 @@ def search_page(ctx: PageContext) -> list[OutputPage]:
     """The 站内搜索 page: a form that works as a link (?q=) and a no-JavaScript fallback."""
     site = ctx.site
     extra = [doc for docs in ctx.search_docs for doc in docs(site)]
-    facets = build_facets(_search_docs(site, extra, lambda body: ""))  # as the index counts them
+    items = [doc for docs in ctx.search_items for doc in docs(site)]
+    facets = build_facets(_search_docs(site, extra, lambda body: "", items))  # as the index counts them
 
     def options(name: str, suffix: str = "") -> list[tuple[str, str]]:
         return [(str(value), f"{label}{suffix}（{count}）") for value, label, count in facets[name]]
@@ -116,7 +122,7 @@ def write_index(plan: Plan, site_dir: Path) -> None:
     With a build cache, an index whose documents are all unchanged is not built again:
     its files are put back from the cache by their recorded keys (a rebuild at 10,000
     documents spent 3 s building the same 14,000 files)."""
-    docs, folder = search_docs(plan.site, plan.search_entries(), plan.cache), site_dir / INDEX_FOLDER
+    docs, folder = search_docs(plan.site, plan.search_entries(), plan.cache, plan.search_items()), site_dir / INDEX_FOLDER
     active = plan.cache
     if active is None:
         write_search_index(docs, folder)
