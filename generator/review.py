@@ -347,8 +347,11 @@ def review_built(site, site_dir: Path, display: str = "", online: bool = False,
 def _built_facts(result: ReviewResult, links) -> None:
     result.facts["broken_home"] = links.broken_home
     result.facts["broken_other"] = len(links.problems) - links.broken_home
+    # A page that asks not to be indexed (robots noindex: the web editor under admin/) is no
+    # page of the column, so inspectors' 47号 meta rule does not apply to it.
     result.facts["pages_missing_meta"] = sum(1 for tags in links.meta.values()
-                                             if any(not tags.get(t) for t in META_TAGS))
+                                             if "noindex" not in tags.get("robots", "").lower()
+                                             and any(not tags.get(t) for t in META_TAGS))
     result.facts["search"] = any(f.endswith("manifest.json") and "search" in f.split("/")[:-1]
                                  for f in links.files)
     result.facts["external"] = {h: len(u) for h, u in links.external.items()}

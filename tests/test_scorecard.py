@@ -54,3 +54,17 @@ def test_the_html_report_is_standalone_and_accessible():
 def test_json_records_list_errors_then_warnings():
     records = to_records(result_with(id_card=1, stale_column=1))
     assert [(r["severity"], r["kind"]) for r in records] == [("error", "id_card"), ("warning", "stale_column")]
+
+
+def test_a_page_marked_noindex_is_not_counted_for_missing_meta_tags():
+    """The web editor (admin/, robots noindex) is no page of the column; a column page without
+    its 47号 tags still counts."""
+    from generator.linkcheck import META_TAGS, LinkReport
+    from generator.review import _built_facts
+    full = {tag: "x" for tag in META_TAGS}
+    links = LinkReport(meta={"index.html": full, "policies/a/index.html": {**full, "PubDate": ""},
+                             "admin/index.html": {"robots": "noindex, nofollow"},
+                             "lists/index.html": {"robots": "all"}})
+    result = ReviewResult()
+    _built_facts(result, links)
+    assert result.facts["pages_missing_meta"] == 2
