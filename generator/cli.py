@@ -66,9 +66,11 @@ def _parser(prog: str = "build.py") -> argparse.ArgumentParser:
     audit.add_argument("--online", action="store_true", help="查询每个外部主机的 AAAA 记录 look up AAAA records (network)")
     new = sub.add_parser("new", parents=[content], help="新建文件模板 write a new file from a template",
                          epilog=EPILOG)
-    new.add_argument("kind", choices=["policy", "interpretation", "catalog", "qa"],
-                     help="policy 政策文件 · interpretation 政策解读 · catalog 标准目录领域 · qa 政策问答")
+    new.add_argument("kind", choices=["policy", "interpretation", "catalog", "qa", "record"],
+                     help="policy 政策文件 · interpretation 政策解读 · catalog 标准目录领域 · qa 政策问答 · "
+                          "record 信息条目（需 --section）")
     new.add_argument("id", help="编号，即文件名：英文字母、数字和 - (id = file name)")
+    new.add_argument("--section", default="", help="record 的栏目编号，例如 budgets (the records section of a record)")
     return parser
 
 
@@ -284,4 +286,4 @@ def cmd_audit(args, as_of) -> int:
 
 def cmd_new(args, as_of) -> int:
     from .scaffold import write_new
-    return write_new(Path(args.content), args.kind, args.id, as_of)
+    return write_new(Path(args.content), args.kind, args.id, as_of, args.section)

@@ -183,7 +183,7 @@ def _parse(raw: bytes, suffix: str, kind: str, sheet: Optional[str], display: st
     columns = tuple(cell.strip() for cell in heading_row)
     problems += _heading_problems(kind, columns, display)
     column_of = {h: i for i, h in reversed(list(enumerate(columns, 1))) if h}
-    rows = []
+    rows: list[ResultRow] = []
     for line, cells in body:
         if not any(cell.strip() for cell in cells):
             continue
@@ -192,6 +192,7 @@ def _parse(raw: bytes, suffix: str, kind: str, sheet: Optional[str], display: st
                                     for h, i in column_of.items() if h in HEADINGS[kind]))
         problems += _row_problems(kind, row, column_of, display)
         rows.append(row)
+    problems += _repeated_numbers(kind, rows, column_of, display)
     return ResultTable(kind, display, columns, tuple(rows), tuple(column_of.items()), tuple(problems), sheets)
 
 
@@ -311,6 +312,20 @@ def _row_problems(kind: str, row: ResultRow, column_of: dict[str, int], display:
     if kind == "permit" and start and end and end < start:
         yield at("有效期至", f"第{row.line}行“有效期至” {end} 早于“有效期自” {start}；请改正其中之一",
                  f"row {row.line}: “有效期至” {end} is before “有效期自” {start}; correct one of them")
+
+
+def _repeated_numbers(kind: str, rows: list[ResultRow], column_of: dict[str, int], display: str) -> Iterator[Problem]:
+    """A 文书号 on two rows is usually a row pasted twice (the report counts it once): a warning."""
+    first: dict[str, int] = {}
+    heading = NUMBER[kind]
+    for row in rows:
+        number = row.get(heading)
+        if number and number in first:
+            yield _problem(display, row.line, column_of.get(heading, 1), heading,
+                           f"第{row.line}行“{heading}” {number} 与第{first[number]}行重复；若是同一决定，请删除重复的一行",
+                           f"row {row.line}: “{heading}” {number} repeats row {first[number]}; if it is the same "
+                           f"decision, delete one of the rows", Severity.WARNING)
+        first.setdefault(number, row.line)
 
 
 # --- counting (the annual report) ---------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""``build.py new policy|interpretation|catalog|qa ID``: a file with every required key and a comment per key.
+"""``build.py new policy|interpretation|catalog|qa ID`` and ``build.py new record ID --section S``: a file
+with every required key and a comment per key.
 
 A YAML file (catalog, qa) starts with a ``# yaml-language-server: $schema=`` line naming
 its schema in ``schema/``, so an editor with the YAML language server (VS Code's YAML
@@ -79,6 +80,21 @@ items:
       回答（Markdown）。
 """
 
+RECORD = """---
+title: "标题（必填）"                 # 标题 title
+issuer: {issuer}                  # 发布机构编号，见 organizations.yml；联合发布写成 [a, b]
+published: "{today}"                 # 发布日期 YYYY-MM-DD
+{index_line}topics: []                           # 主题分类，例如 ["财政、金融、审计\\\\财政"]
+keywords: []                         # 关键词
+# summary: "一句话概述"              # 内容概述：列表和搜索结果中显示
+# doc_number: "清财预〔{year}〕1号"   # 文号
+# valid_until: "{later}"             # 有效期至，例如规划期末
+# superseded_by: new-record-id       # 替代本条目的新条目编号（同一栏目）
+---
+
+正文（Markdown）。
+"""
+
 #: kind -> (folder, suffix, template, schema name)
 FOLDERS = {"policy": ("policies", ".md", POLICY, "policy"),
            "interpretation": ("interpretations", ".md", INTERPRETATION, "interpretation"),
@@ -86,12 +102,14 @@ FOLDERS = {"policy": ("policies", ".md", POLICY, "policy"),
            "qa": ("qa", ".yml", QA, "qa")}
 
 
-def write_new(content_dir: Path, kind: str, doc_id: str, today: dt.date) -> int:
-    """Write the template; exit 2 on a bad id, 1 if the file exists."""
+def write_new(content_dir: Path, kind: str, doc_id: str, today: dt.date, section: str = "") -> int:
+    """Write the template; exit 2 on a bad id or section, 1 if the file exists."""
     if not re.fullmatch(ID_PATTERN, doc_id):
         print(f"编号 {doc_id} 只能由英文字母、数字和 - 组成 (an id may only hold ASCII letters, digits and -)",
               file=sys.stderr)
         return 2
+    if kind == "record":
+        return _write_record(content_dir, doc_id, today, section)
     folder, suffix, template, schema = FOLDERS[kind]
     path = content_dir / folder / f"{doc_id}{suffix}"
     # ids are unique across the whole folder tree, not just its top level
@@ -108,6 +126,32 @@ def write_new(content_dir: Path, kind: str, doc_id: str, today: dt.date) -> int:
                                     later=today.replace(year=today.year + 5).isoformat(), index_no=index_no,
                                     schema=schema_reference(path, schema),
                                     policy=newest),
+                    encoding="utf-8")
+    print(f"已创建 {path}：请填写标题和正文 (created {path}: fill in the title and body)", file=sys.stderr)
+    return 0
+
+
+def _write_record(content_dir: Path, doc_id: str, today: dt.date, section: str) -> int:
+    """``content/<section>/<id>.md``: a 信息条目 of a records section of the site's tree; its 索引号
+    is written now (none in a section whose ``index_numbers`` is false, e.g. 上级文件)."""
+    content, _ = load_content(content_dir, str(content_dir), CONTENT_TYPES, section_types=SECTION_TYPES)
+    sections = content.structure.of_feature("records") if content.structure else {}
+    if section not in sections:
+        known = "、".join(sections)
+        print(f"请用 --section 指定信息条目栏目，为以下之一：{known} "
+              f"(give the records section with --section, one of: {known.replace('、', ', ')})", file=sys.stderr)
+        return 2
+    existing = content.of("record").get(doc_id)
+    if existing is not None:
+        print(f"{content_dir / existing.rel} 已存在，未改动 (already exists; nothing written)", file=sys.stderr)
+        return 1
+    path = content_dir / section / f"{doc_id}.md"
+    issuer = content.site.organization if content.site else "org-id"
+    index_line = (f'index_no: "{_next_index_no(content, today)}"    # 索引号：已按顺序分配，请勿改动\n'
+                  if sections[section].index_numbers else "")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(RECORD.format(issuer=issuer, year=today.year, today=today.isoformat(),
+                                  later=today.replace(year=today.year + 5).isoformat(), index_line=index_line),
                     encoding="utf-8")
     print(f"已创建 {path}：请填写标题和正文 (created {path}: fill in the title and body)", file=sys.stderr)
     return 0

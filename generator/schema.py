@@ -2,7 +2,9 @@
 
 ``python -m generator.schema`` writes ``schema/<name>.schema.json``: one per content
 type in :data:`generator.pipeline.CONTENT_TYPES` (its front matter or YAML file) plus ``site``,
-``organizations`` (a list of organizations) and ``review`` (the review thresholds).
+``organizations`` (a list of organizations), ``review`` (the review thresholds) and
+``record`` (the front matter of a 信息条目 in any records section: those folders follow the
+section tree, so the record has one schema whatever the folder).
 :func:`schema_globs` says which files each one describes: ``.vscode/settings.json``
 maps them so, and ``build.py new`` names the schema in the files it writes. ``tests/test_schema.py`` fails
 when the committed files drift from the models.
@@ -18,6 +20,7 @@ from pydantic import BaseModel
 
 from .freshness import ReviewSettings
 from .model import ContentType, Organization, SiteConfig
+from .model.record import RECORD_TYPE, Record
 from .pipeline import CONTENT_TYPES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -56,6 +59,8 @@ def export_schemas(types: tuple[ContentType, ...] = CONTENT_TYPES) -> dict[str, 
         where = f"{ctype.folder}/**/<id>{ctype.suffix}"
         what = "front matter" if ctype.front_matter else "file"
         schemas[ctype.name] = model_schema(ctype.model, f"{ctype.name}: {where} {what}")
+    schemas[RECORD_TYPE] = model_schema(Record, f"{RECORD_TYPE}: <section>/**/<id>.md front matter "
+                                                f"(信息条目, every records section)")
     return schemas
 
 

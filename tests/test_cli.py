@@ -14,7 +14,7 @@ from conftest import tree_digest
 from generator import builder
 from generator.cli import main
 from generator.content import load_content
-from generator.pipeline import check_content
+from generator.pipeline import SECTION_TYPES, check_content
 from generator.serve import LOOPBACK, make_server, make_servers
 
 EXIT_CODES = "退出码 exit codes: 0 成功 ok · 1 内容有错误 content errors · 2 用法错误 usage error"
@@ -249,6 +249,38 @@ def test_new_refuses_an_id_that_is_not_a_file_name_exit_2(scratch_site, capsys):
     assert capsys.readouterr().err == (
         "编号 规范性文件 只能由英文字母、数字和 - 组成 (an id may only hold ASCII letters, digits and -)\n")
     assert sorted(p.name for p in (scratch_site.root / "policies").iterdir()) == ["2022", "2023"]
+
+
+
+def test_new_record_writes_a_numbered_record_in_its_section(scratch_site, monkeypatch, capsys):
+    """A 信息条目 goes into its section's folder with the site's next 索引号 (the sequence the
+    policies share); in 上级文件 no 索引号 is written: those are other bodies' documents."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-21T10:00:00+08:00"))
+    assert scratch_site.run("new", "record", "budget-2027", "--section", "budgets") == 0
+    assert capsys.readouterr().err == (
+        "已创建 content/budgets/budget-2027.md：请填写标题和正文 (created content/budgets/budget-2027.md: "
+        "fill in the title and body)\n")
+    assert scratch_site.run("new", "record", "notice-x", "--section", "superior") == 0
+    capsys.readouterr()
+    content, problems = load_content(scratch_site.root, "content", section_types=SECTION_TYPES)
+    assert problems == []
+    budget, notice = content.of("record")["budget-2027"].model, content.of("record")["notice-x"].model
+    assert (budget.title, budget.issuer, str(budget.published)) == ("标题（必填）", ["test-county"], "2026-11-21")
+    assert budget.index_no == "11990599MB0000001X/2026-00001"
+    assert notice.index_no is None
+    _, report = check_content(scratch_site.root, "content")
+    assert report.errors == []
+
+
+def test_new_record_needs_a_records_section_and_a_free_id(scratch_site, capsys):
+    assert scratch_site.run("new", "record", "x", "--section", "lists") == 2
+    message = capsys.readouterr().err
+    assert message.startswith("请用 --section 指定信息条目栏目，为以下之一：functions、leaders、")
+    assert "(give the records section with --section, one of: functions, leaders, " in message
+    scratch_site.write("plans/plan-a.md", "---\ntitle: 规划\nissuer: test-county\npublished: 2026-01-05\n---\n\n正文。\n")
+    assert scratch_site.run("new", "record", "plan-a", "--section", "budgets") == 1
+    assert capsys.readouterr().err == "content/plans/plan-a.md 已存在，未改动 (already exists; nothing written)\n"
+    assert not (scratch_site.root / "budgets").exists()
 
 
 # --- serve -----------------------------------------------------------------------------

@@ -43,6 +43,34 @@ def public_policies() -> list[dict]:
     return found
 
 
+def policies_by_id() -> dict[str, dict]:
+    """Every example policy's front matter by id (the file name)."""
+    return {path.stem: front_matter(path) for path in sorted((REPO / "content" / "policies").rglob("*.md"))}
+
+
+def status(policy_id: str, policies: dict[str, dict]) -> str:
+    """The validity badge of a policy at the as-of date, worked out from the front matter alone:
+    repealed (or replaced) by a published document that has taken effect, expired, pending, or in force."""
+    def live(meta: dict) -> bool:
+        return meta.get("disclosure", "proactive") == "proactive" and meta["published"] <= TODAY
+    meta = policies[policy_id]
+    for other in policies.values():
+        if live(other) and other.get("effective", other["published"]) <= TODAY and \
+                policy_id in other.get("repeals", []) + other.get("replaces", []):
+            return "已废止"
+    if any(event["type"] == "repealed" and event["date"] <= TODAY for event in meta.get("events", [])):
+        return "已废止"
+    if meta.get("expires") and meta["expires"] < TODAY:
+        return "已失效"
+    return "尚未生效" if meta.get("effective", meta["published"]) > TODAY else "现行有效"
+
+
+def interpreted() -> set[str]:
+    """Ids of the policies an example interpretation explains."""
+    return {pid for path in (REPO / "content" / "interpretations").glob("*.md")
+            for pid in front_matter(path)["interprets"]}
+
+
 def home(example_site: Path):
     return Site(example_site).article("")
 
@@ -74,10 +102,14 @@ def test_the_latest_documents_with_number_date_and_badge(example_site):
     assert [texts(li, "time") for li in rows] == [[day(m["published"])] for m in newest]
     assert [texts(li, "span.home-docno") for li in rows] == [[m["doc_number"]] if m.get("doc_number") else []
                                                               for m in newest]
-    assert [texts(li, "span.badge")[-1] for li in rows] == [
-        "尚未生效",   # qh-2026-004: effective 2027-01-01
-        "现行有效", "现行有效", "现行有效", "现行有效", "现行有效"]
-    assert texts(rows[0], "span.badge")[0] == "有解读"   # jd-qh-2026-004 interprets it
+    policies = policies_by_id()
+    ids = {meta["title"] + str(meta["published"]): pid for pid, meta in policies.items()}
+    newest_ids = [ids[m["title"] + str(m["published"])] for m in newest]
+    assert [texts(li, "span.badge")[-1] for li in rows] == [status(pid, policies) for pid in newest_ids]
+    assert "尚未生效" in [status(pid, policies) for pid in newest_ids]   # qh-2026-004: effective 2027-01-01
+    with_interpretation = interpreted()
+    assert [texts(li, "span.badge")[0] == "有解读" for li in rows] == [pid in with_interpretation for pid in newest_ids]
+    assert any(pid in with_interpretation for pid in newest_ids)   # jd-qh-2026-004 interprets qh-2026-004
     more = select_one(select_one(home(example_site), "section.home-block--latest"), "a.home-more")
     assert target("", more.attrs["href"]) == "lists/all/"
     assert more.text == f"更多全部政策文件（共 {len(public_policies())} 件）"
@@ -89,13 +121,15 @@ def test_the_validity_changes_at_the_as_of_date(example_site):
     assert rows == [
         # qh-2026-004 replaces qh-2021-002 and takes effect on 2027-01-01: announced
         ("清河县城乡居民临时救助实施办法", ["2027年1月1日"], ["即将施行"]),
-        # qhs-ling-19 amends qhs-ling-12, effective 2026-08-01; qhs-ling-15 did on 2025-05-01
-        ("清河市城市绿化管理办法", ["2026年8月1日"], ["已修改"]),
-        # qh-2025-006 (the clean-up notice of 2025-06-20) repeals three documents
-        ("清河县政府信息公开保密审查办法", ["2025年6月20日"], ["已废止"]),
-        ("清河县城区临时占道经营管理规定", ["2025年6月20日"], ["已废止"]),
-        ("清河县农村危房改造补助资金管理办法", ["2025年6月20日"], ["已废止"]),
-        ("清河市城市绿化管理办法", ["2025年5月1日"], ["已修改"])]
+        # qh-2026-008 (the clean-up notice of 2026-09-25) repeals three documents
+        ("清河县食品小作坊和食品摊贩登记管理办法", ["2026年9月25日"], ["已废止"]),
+        ("清河县河道采砂管理办法", ["2026年9月25日"], ["已废止"]),
+        ("清河县县级财政专项资金管理办法", ["2026年9月25日"], ["已废止"]),
+        # qh-2026-010 amends qh-2021-009, effective 2026-09-01
+        ("清河县就业创业补贴管理办法", ["2026年9月1日"], ["已修改"]),
+        # qhs-ling-19 amends qhs-ling-12, effective 2026-08-01
+        ("清河市城市绿化管理办法", ["2026年8月1日"], ["已修改"])]
+    # not shown at 2026-11-21: qh-2026-016 (replacing qh-2022-008) is scheduled for 2026-11-27
     assert [target("", a.attrs["href"]) for a in select(block, "a.home-more")] == [
         "lists/pending/", "lists/repealed/", "lists/expired/"]
 
@@ -109,10 +143,14 @@ def test_the_statutory_sections_show_their_newest_items_and_counts(example_site)
     items = [(select(li, "a")[0].text, texts(li, "time")) for li in select(blocks["政策解读"], "li")]
     assert items == [(m["title"], [day(m["published"])]) for m in interpretations[:3]]
     assert texts(blocks["政策解读"], "span.home-count") == [f"{len(interpretations)} 篇"]
-    assert texts(blocks["现行有效行政规范性文件"], "span.home-count") == ["7 件"]
+    policies = policies_by_id()
+    in_force = sorted((meta for pid, meta in policies.items()
+                       if meta["genre"] == "normative" and meta.get("disclosure", "proactive") == "proactive"
+                       and meta["published"] <= TODAY and status(pid, policies) == "现行有效"),
+                      key=lambda m: m["published"], reverse=True)
+    assert texts(blocks["现行有效行政规范性文件"], "span.home-count") == [f"{len(in_force)} 件"]
     assert [select(li, "a")[0].text for li in select(blocks["现行有效行政规范性文件"], "li")] == [
-        "清河县政府信息公开申请办理工作规定", "清河县人民政府关于修改《清河县耕地地力保护补贴实施办法》的决定",
-        "清河县既有住宅加装电梯实施办法"]   # the newest normative documents in force (qh-2026-004 is pending)
+        m["title"] for m in in_force[:3]]   # the newest normative documents in force (qh-2026-004 is pending)
     reports = [(select(li, "a")[0].text, texts(li, "time")) for li in select(blocks["政府信息公开年报"], "li")]
     written = sorted(((p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))["published"])   # reports/<year>.yml
                       for p in (REPO / "content" / "reports").glob("*.yml")), key=lambda r: r[1], reverse=True)

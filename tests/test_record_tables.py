@@ -125,7 +125,11 @@ def permits(scratch_site):
 def test_results_table_is_an_accessible_table_with_every_heading(permits):
     html = parse(fragment(permits, "2026"))
     table = html.find("table", "result-table")
-    assert "doc-list" in table.classes and "table-wrap" in html.find("div").classes
+    wrap = html.find("div", "table-wrap")
+    assert "doc-list" in table.classes
+    # scrollable on a wide screen: reachable by keyboard, named by the caption
+    assert (wrap.attrs["role"], wrap.attrs["tabindex"], wrap.attrs["aria-labelledby"]) == ("region", "0", "results-2026")
+    assert table.find("caption").attrs["id"] == "results-2026"
     assert table.find("caption").text() == "行政许可结果（共3条）"
     heads = table.find("thead").find_all("th")
     assert [h.text() for h in heads] == PERMIT_HEADINGS.split(",")
@@ -615,3 +619,18 @@ def test_a_built_site_shows_the_masked_table_and_never_the_raw_file(permits, tmp
     assert "李某某" in published and "清河县王某某小吃店" in published
     for secret in ("李小明", "王大力", PERSON_ID, OTHER_ID, MOBILE):
         assert secret not in published
+
+
+def test_an_empty_file_and_a_repeated_decision_number(scratch_site):
+    scratch_site.write("assets/empty.csv", "")
+    scratch_site.write("permits/empty.md", results_md("empty.csv"))
+    scratch_site.write("assets/twice.csv", csv_text(PERMIT_HEADINGS, [PERMIT_ROWS[0], PERMIT_ROWS[0]]))
+    scratch_site.write("permits/twice.md", results_md("twice.csv"))
+    listed = "行政相对人名称，行政相对人类别，统一社会信用代码，法定代表人，证件号码，许可决定文书号，许可内容，许可决定日期，有效期自，有效期至，许可机关"
+    assert problems(scratch_site) == [
+        f"content/assets/empty.csv:1:1: 结果表是空的；第一行应为列标题：{listed} (the results table is empty; its first "
+        f"row holds the headings: {listed.replace('，', ',')})",
+        "content/assets/twice.csv:3:6: 许可决定文书号: 第3行“许可决定文书号” 清市监许〔2026〕1号 与第2行重复；若是同一决定，"
+        "请删除重复的一行 (row 3: “许可决定文书号” 清市监许〔2026〕1号 repeats row 2; if it is the same decision, delete one "
+        "of the rows)"]
+    assert data(scratch_site, "empty") is None and fragment(scratch_site, "empty") == ""

@@ -17,6 +17,21 @@ from test_annual_report import report_yml
 AS_OF = "2026-11-21"
 
 
+def newest_example_date() -> dt.date:
+    """The newest publication date of the example's public policies and interpretations at AS_OF,
+    read from their front matter (the site's newest content date, which dates the form)."""
+    import yaml
+    from conftest import REPO
+    as_of = dt.date.fromisoformat(AS_OF)
+    days = []
+    for folder in ("policies", "interpretations"):
+        for path in (REPO / "content" / folder).rglob("*.md"):
+            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+            if meta.get("disclosure", "proactive") == "proactive" and meta["published"] <= as_of:
+                days.append(meta["published"])
+    return max(days)
+
+
 def figures_yml(**overrides) -> str:
     """The applications and appeals of the test report (5 new, 4 granted, 1 carried forward)."""
     text = report_yml(**overrides)
@@ -197,7 +212,8 @@ def test_docx_reads_back_with_the_same_fields(example_site):
     labels = [row.cells[0].text for table in document.tables for row in table.rows]
     assert labels == [f.label for g in FORM for f in g.fields]
     assert document.paragraphs[0].text == "政府信息公开申请表"
-    assert document.core_properties.created == dt.datetime(2026, 11, 12, tzinfo=dt.timezone.utc)   # the site's newest content date
+    newest = newest_example_date()   # the site's newest content date
+    assert document.core_properties.created == dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc)
     choices = {row.cells[0].text: row.cells[1].text for table in document.tables for row in table.rows}
     assert choices["载体形式"] == "□纸质　□电子"
 

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import REPO, ScratchSite
 from generator.pipeline import CONTENT_TYPES
+from generator.sections import load_structure
 from generator.schema import DRAFT, GENERATED, export_schemas, render_schema, write_schemas
 from generator.yamlio import load_yaml, split_front_matter
 
@@ -43,7 +44,7 @@ def schema_errors(name: str, data: object) -> list[str]:
 # --- the files match the models --------------------------------------------------------
 
 def test_there_is_one_schema_per_content_type_plus_site_organizations_and_review():
-    assert list(export_schemas()) == ["site", "organizations", "review", *(t.name for t in CONTENT_TYPES)]
+    assert list(export_schemas()) == ["site", "organizations", "review", *(t.name for t in CONTENT_TYPES), "record"]
 
 
 def test_no_generated_schema_is_left_over_from_a_removed_content_type():
@@ -128,6 +129,8 @@ def content_files() -> dict[str, list[Path]]:
                                     "review": [CONTENT / "review.yml"]}
     for ctype in CONTENT_TYPES:
         files[ctype.name] = sorted((CONTENT / ctype.folder).rglob(f"*{ctype.suffix}"))
+    structure, _ = load_structure(CONTENT, "content")
+    files["record"] = sorted(p for key in structure.of_feature("records") for p in (CONTENT / key).rglob("*.md"))
     return files
 
 

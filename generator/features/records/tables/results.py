@@ -3,7 +3,8 @@
 The file is read and checked by the core (:mod:`generator.result_tables`, shared with the
 annual report's counts); here every row goes through :mod:`.masking` before it is shown.
 On a phone the table's rows become cards (the theme's ``doc-list`` style: each cell
-labelled by its heading); on a wide screen it scrolls sideways in its ``table-wrap``.
+labelled by its heading); on a wide screen it scrolls sideways in its ``table-wrap``, which
+is therefore focusable (a keyboard can scroll it) and named by the caption.
 """
 from __future__ import annotations
 
@@ -48,8 +49,10 @@ def results_html(content: "Content", entry: "Entry") -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
     body = "".join("<tr>" + "".join(f'<td data-label="{escape(h)}">{escape(v)}</td>' for h, v in zip(headings, row))
                    + "</tr>\n" for row in rows)
-    return (f'<div class="table-wrap">\n<table class="doc-list result-table">\n'
-            f"<caption>{escape(label)}结果（共{len(rows)}条）</caption>\n"
+    caption = f"results-{entry.id}"
+    return (f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{escape(caption)}">\n'
+            f'<table class="doc-list result-table">\n'
+            f'<caption id="{escape(caption)}">{escape(label)}结果（共{len(rows)}条）</caption>\n'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</div>\n"
             f'<p class="table-note">{NOTE}</p>')
 
