@@ -115,8 +115,8 @@ def review_columns(site: Site, settings: ReviewSettings, result: ReviewResult) -
 def record_section_dates(site: Site) -> dict[str, Optional[dt.date]]:
     """Records section id -> the newest date (published or updated) of its public records
     published by the as-of date; None for a section with none."""
-    sections = {k for k, s in site.content.structure.sections.items() if s.feature == "records"}
-    newest: dict[str, Optional[dt.date]] = {k: None for k in sections}
+    newest: dict[str, Optional[dt.date]] = {k: None for k, s in site.content.structure.sections.items()
+                                            if s.feature == "records"}   # in the tree's order
     for entry in site.content.of("record").values():
         key, m = entry.rel.split("/", 1)[0], entry.model
         if key in newest and m.is_public and is_published(m, site.as_of):

@@ -153,6 +153,9 @@ def test_a_cms_collection_per_records_section_covers_every_field(records_site):
         assert model_field_names(Record) <= field_names(collection["fields"])
         assert "body" in field_names(collection["fields"])
     assert collections["permits"]["path"] == "{{year}}/{{slug}}"   # permits/2026/…
+    superseded = next(f for f in collections["plans"]["fields"] if f["name"] == "superseded_by")
+    assert (superseded["widget"], superseded["collection"], superseded["multiple"], superseded["required"]) == (
+        "relation", "plans", False, False)
     budget = next(f for f in collections["budgets"]["fields"] if f["name"] == "budget")
     assert next(f for f in budget["fields"] if f["name"] == "kind")["label"] == "预算或决算"
 

@@ -50,7 +50,8 @@ def collection(ctype: ContentType, choices: Choices, depth: int) -> dict[str, An
     """One folder collection: a content type's files, its fields and, for Markdown, the body."""
     # a records section's collection is called by the section's title (机构职能, 规划计划, …)
     label, singular = (ctype.label, ctype.label) if ctype.label else LABELS.get(ctype.name, (ctype.name, ctype.name))
-    fields = model_fields(ctype.model, choices)
+    fields = [_same_collection(f, ctype.folder) if f["name"] in SAME_COLLECTION else f
+              for f in model_fields(ctype.model, choices)]
     if ctype.front_matter:
         fields.append({"name": "body", "label": "正文", "widget": "markdown", "hint": "Markdown 正文 (body)"})
     entry: dict[str, Any] = {
@@ -64,6 +65,17 @@ def collection(ctype: ContentType, choices: Choices, depth: int) -> dict[str, An
     if depth > 1:
         entry["path"] = "{{year}}/{{slug}}" if depth == 2 else "/".join(["{{year}}"] * (depth - 1) + ["{{slug}}"])
     return entry
+
+
+#: Fields that name a document of the same collection (a record replaced by one of its own section).
+SAME_COLLECTION = ("superseded_by",)
+
+
+def _same_collection(field: dict[str, Any], collection_name: str) -> dict[str, Any]:
+    """A picker of the collection's own documents instead of a free text box."""
+    return {**{k: v for k, v in field.items() if k not in ("widget", "pattern")}, "widget": "relation",
+            "collection": collection_name, "multiple": False, "search_fields": ["title", "doc_number"],
+            "value_field": "{{filename}}", "display_fields": ["{{title}}", "{{doc_number}}"], "options_length": 50}
 
 
 def site_collection(choices: Choices) -> dict[str, Any]:
