@@ -69,7 +69,15 @@ def schema_globs(types: tuple[ContentType, ...] = CONTENT_TYPES) -> dict[str, st
     globs = {"site": "site.yml", "organizations": "organizations.yml", "review": "review.yml"}
     for ctype in types:
         globs[ctype.name] = f"{ctype.folder}/**/*{ctype.suffix}"
+    globs[RECORD_TYPE] = "{" + ",".join(default_record_folders()) + "}/**/*.md"
     return globs
+
+
+def default_record_folders() -> list[str]:
+    """The folders of the default tree's records sections (a site may add its own)."""
+    from .sections import load_structure
+    structure, _ = load_structure(Path("/nonexistent-content"), "content")
+    return list(structure.of_feature("records"))
 
 
 def render_schema(schema: dict[str, Any]) -> str:

@@ -58,7 +58,8 @@ def test_every_schema_describes_some_content_files():
     """Each exported schema has a glob (so editors map it); the Markdown ones are the front-matter types."""
     assert list(schema_globs()) == list(export_schemas())
     markdown = sorted(name for name, glob in schema_globs().items() if glob.endswith(".md"))
-    assert markdown == sorted(t.name for t in CONTENT_TYPES if t.front_matter)
+    assert markdown == sorted([*(t.name for t in CONTENT_TYPES if t.front_matter), "record"])
+    assert schema_globs()["record"].startswith("{functions,leaders,") and schema_globs()["record"].endswith(",superior}/**/*.md")
 
 
 def test_review_yml_has_a_schema_that_accepts_the_example_and_rejects_a_typo():
