@@ -137,7 +137,8 @@ def test_the_validity_changes_at_the_as_of_date(example_site):
 def test_the_statutory_sections_show_their_newest_items_and_counts(example_site):
     statutory = select_one(home(example_site), "section#statutory")
     blocks = {select_one(b, "h3 a").text: b for b in select(statutory, "section.home-block")}
-    assert list(blocks) == ["现行有效行政规范性文件", "政策解读", "政府信息公开年报"]   # the home: view's order
+    assert list(blocks) == ["现行有效行政规范性文件", "政策解读", "政府信息公开年报",   # the home: view's order
+                            "财政预决算", "行政许可结果", "行政处罚结果", "回应关切"]
     interpretations = sorted((front_matter(p) for p in (REPO / "content" / "interpretations").glob("*.md")),
                              key=lambda m: m["published"], reverse=True)
     items = [(select(li, "a")[0].text, texts(li, "time")) for li in select(blocks["政策解读"], "li")]
