@@ -28,6 +28,7 @@ from generator.features.cms.config import build_config
 from generator.features.cms.fields import Choices, UnmappedField, field_names, model_field_names, model_fields
 from generator.model.site import CmsSettings, SiteConfig
 from generator.pipeline import CONTENT_TYPES, plan_content
+from generator.site import all_index_numbers
 from generator.validity import Status
 
 import lxml.html
@@ -323,7 +324,10 @@ def test_a_clerk_repeals_a_document_through_the_forms(decap_server, tmp_path: Pa
     assert blocked == "https://cdn.example.com/x.js"
     assert consequences == ("将使《清河县既有住宅加装电梯实施办法》（清政规〔2024〕3号）自2026年12月1日起已废止，"
                             "现为现行有效")
-    assert index_no == "11990522MB12000040/2026-00003（预计，发布时自动生成）"
+    # the next number of 2026 after every policy's and record's (they share one sequence)
+    taken = [int(n.rsplit("-", 1)[1]) for n in all_index_numbers(site.content).values()
+             if n.startswith("11990522MB12000040/2026-")]
+    assert index_no == f"11990522MB12000040/2026-{max(taken) + 1:05d}（预计，发布时自动生成）"
     assert len(changed) == 1 and changed[0].startswith("content/policies/2026/") and changed[0] not in main_before
     # published: the file is on main, in the working tree, and it is content that builds
     assert _git(repo, "status", "--porcelain") == "" and review not in _git(repo, "branch")

@@ -20,6 +20,7 @@ from ...content import Content
 from ...model import ContentType
 from ...model.site import CmsSettings
 from ...site import Site as ResolvedSite
+from ...site import all_index_numbers
 from ...topics import ordered_topics
 from ...validity import RELATION_KINDS
 from .bundle import bundle_files
@@ -66,8 +67,8 @@ def relations_data(site: ResolvedSite) -> dict[str, Any]:
                      "status": d.status.label, "url": d.url}
             for doc_id, d in sorted(site.docs.items())}
     highest: dict[str, int] = {}
-    for d in site.docs.values():
-        head, _, seq = d.index_no.rpartition("-")
+    for number in all_index_numbers(site.content).values():   # policies and records share the sequence
+        head, _, seq = number.rpartition("-")
         if seq.isdigit():
             highest[head] = max(highest.get(head, 0), int(seq))
     return {"as_of": site.as_of.isoformat(), "documents": docs,
