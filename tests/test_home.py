@@ -65,6 +65,15 @@ def status(policy_id: str, policies: dict[str, dict]) -> str:
     return "尚未生效" if meta.get("effective", meta["published"]) > TODAY else "现行有效"
 
 
+def in_force_normative() -> list[dict]:
+    """The example's public normative documents in force at the as-of date, newest first."""
+    policies = policies_by_id()
+    return sorted((meta for pid, meta in policies.items()
+                   if meta["genre"] == "normative" and meta.get("disclosure", "proactive") == "proactive"
+                   and meta["published"] <= TODAY and status(pid, policies) == "现行有效"),
+                  key=lambda m: m["published"], reverse=True)
+
+
 def interpreted() -> set[str]:
     """Ids of the policies an example interpretation explains."""
     return {pid for path in (REPO / "content" / "interpretations").glob("*.md")
@@ -137,17 +146,18 @@ def test_the_validity_changes_at_the_as_of_date(example_site):
 def test_the_statutory_sections_show_their_newest_items_and_counts(example_site):
     statutory = select_one(home(example_site), "section#statutory")
     blocks = {select_one(b, "h3 a").text: b for b in select(statutory, "section.home-block")}
-    assert list(blocks) == ["现行有效行政规范性文件", "政策解读", "政府信息公开年报"]   # the home: view's order
+    record_blocks = {"财政预决算": "budgets", "行政许可结果": "permits", "行政处罚结果": "penalties", "回应关切": "responses"}
+    assert list(blocks) == ["现行有效行政规范性文件", "政策解读", "政府信息公开年报", *record_blocks]   # the home: view's order
+    for title, folder in record_blocks.items():   # records sections: their count is the section's public records
+        records = [front_matter(p) for p in (REPO / "content" / folder).rglob("*.md")]
+        shown = [m for m in records if m.get("disclosure", "proactive") == "proactive" and m["published"] <= TODAY]
+        assert texts(blocks[title], "span.home-count") == [f"{len(shown)} 条"]
     interpretations = sorted((front_matter(p) for p in (REPO / "content" / "interpretations").glob("*.md")),
                              key=lambda m: m["published"], reverse=True)
     items = [(select(li, "a")[0].text, texts(li, "time")) for li in select(blocks["政策解读"], "li")]
     assert items == [(m["title"], [day(m["published"])]) for m in interpretations[:3]]
     assert texts(blocks["政策解读"], "span.home-count") == [f"{len(interpretations)} 篇"]
-    policies = policies_by_id()
-    in_force = sorted((meta for pid, meta in policies.items()
-                       if meta["genre"] == "normative" and meta.get("disclosure", "proactive") == "proactive"
-                       and meta["published"] <= TODAY and status(pid, policies) == "现行有效"),
-                      key=lambda m: m["published"], reverse=True)
+    in_force = in_force_normative()
     assert texts(blocks["现行有效行政规范性文件"], "span.home-count") == [f"{len(in_force)} 件"]
     assert [select(li, "a")[0].text for li in select(blocks["现行有效行政规范性文件"], "li")] == [
         m["title"] for m in in_force[:3]]   # the newest normative documents in force (qh-2026-004 is pending)
