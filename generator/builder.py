@@ -24,6 +24,7 @@ from .pipeline import Plan, build_pages, plan_content, write_extras
 from .progress import Progress
 from .publish import clean_stale, output_lock, publish
 from .review import review_built, review_content
+from .unchanged import Unchanged, forget, record, take_inputs, unchanged
 
 
 class BuildFailed(Exception):
@@ -194,7 +195,8 @@ def _phase(progress: Optional[Progress], name: str):
 
 def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
                display: Optional[str] = None, quiet: bool = True,
-               cache_dir: Optional[Path] = None, progress: Optional[Progress] = None) -> tuple[Report, Optional[Plan]]:
+               cache_dir: Optional[Path] = None,
+               progress: Optional[Progress] = None) -> tuple[Report, Optional[Plan | Unchanged]]:
     """Check everything, render into a sibling temporary folder, check it, then swap it in.
 
     The pre-publication review (personal data, secrecy marks, ...) runs before rendering
@@ -202,7 +204,8 @@ def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Pat
     folder: an error in either leaves the previous site untouched. With ``cache_dir``
     (see :mod:`generator.cache`) a rebuild reuses what did not change; ``progress`` times
     the phases and counts the pages. Returns the report; the plan is None when nothing
-    was written.
+    was written, and the last build's :class:`~generator.unchanged.Unchanged` outcome when
+    nothing changed since it (see :mod:`generator.unchanged`: then nothing is done).
     """
     try:
         with output_lock(Path(output).absolute()):   # the whole build: two builds never interleave
@@ -213,18 +216,26 @@ def build_site(content_dir: Path, output: Path, as_of: dt.date, config_file: Pat
 
 def _build_with_cache(content_dir: Path, output: Path, as_of: dt.date, config_file: Path,
                       display: Optional[str], quiet: bool,
-                      cache_dir: Optional[Path], progress: Optional[Progress]) -> tuple[Report, Optional[Plan]]:
+                      cache_dir: Optional[Path],
+                      progress: Optional[Progress]) -> tuple[Report, Optional[Plan | Unchanged]]:
     if cache_dir is None:
         clean_stale(Path(output).absolute(), lambda folder: shutil.rmtree(folder, ignore_errors=True))
         return _build(content_dir, output, as_of, config_file, display, quiet, None, progress)
     with BuildCache.open(cache_dir) as cache:
         clean_stale(Path(output).absolute(), cache.to_trash)   # deleted on the other core, with the trash
+        with _phase(progress, "比较上次生成 compare with the last build"):
+            inputs = take_inputs(Path(content_dir), output, as_of, Path(config_file), display, cache.code, cache.root)
+            same = unchanged(inputs, output, cache.root) if cache.valid else None
+        if same is not None:
+            return same.report, same
+        forget(cache.root)
         with Forked(cache.empty_trash) as trash:  # the site the last build replaced, on the other core
             report, plan = _build(content_dir, output, as_of, config_file, display, quiet, cache, progress)
             trash.result()
         if plan is not None:
             with _phase(progress, "缓存 cache"):
                 cache.save(Path(output).absolute(), plan.built_in, plan.output_keys)
+                record(inputs, Unchanged(report, len(plan.pages), len(plan.site.docs)), output, cache.root)
         return report, plan
 
 

@@ -39,6 +39,12 @@ def build(content: Path, out: Path, capsys, *extra: str, as_of: str = "2026-11-2
     return int(RENDERED.search(err).group(1))
 
 
+def run_anyway(cache: Path) -> None:
+    """Make the next build take its ordinary path: with nothing changed it would do nothing
+    (see generator/unchanged.py and tests/test_unchanged.py)."""
+    (cache / "inputs.pickle").unlink()
+
+
 @pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
     import shutil
@@ -128,6 +134,7 @@ def test_a_generated_corpus_rebuild_equals_a_full_build_after_an_edit_and_a_new_
 def test_cached_pages_are_copies_and_the_replaced_site_is_kept(example_copy, tmp_path, capsys):
     out = tmp_path / "site"
     build(example_copy, out, capsys)
+    run_anyway(tmp_path / ".site.cache")
     build(example_copy, out, capsys)
     page = out / "index.html"
     cached = {p.stat().st_ino for p in (tmp_path / ".site.cache" / "pages").iterdir()}
@@ -149,6 +156,7 @@ def test_an_index_of_unchanged_documents_is_put_back_not_built(example_copy, tmp
     def must_not_build(*args, **kwargs):
         raise RuntimeError("the search index was built again")
     monkeypatch.setattr(site_search, "write_search_index", must_not_build)   # the forked side job inherits it
+    run_anyway(tmp_path / ".site.cache")
     build(example_copy, out, capsys)
     assert tree_digest(out) == before
     policy = sorted((example_copy / "policies").rglob("*.md"))[0]
