@@ -78,6 +78,37 @@ def test_pages_rendered_in_small_batches_give_the_same_site(example_copy, tmp_pa
     assert tree_digest(batched) == tree_digest(one_run)
 
 
+def test_pages_rendered_by_two_processes_give_the_same_site(example_copy, tmp_path, capsys, monkeypatch):
+    """From ``SHARE`` pages to render on, a forked process renders half of them (issue 22):
+    the two halves, each with its own MkDocs runs writing theme files into one folder,
+    must give the site one process gives."""
+    from generator import builder
+    one = tmp_path / "one"
+    monkeypatch.setattr(builder, "SHARE", 10 ** 9)
+    build(example_copy, one, capsys, "--no-cache")
+    runs = tmp_path / "runs.txt"
+    real = builder.render_with_mkdocs
+
+    def counted(*args, **kwargs):
+        with open(runs, "a", encoding="utf-8") as stream:   # the forked process writes here too
+            stream.write(f"{os.getpid()} {len(everything_but(args))}\n")
+        return real(*args, **kwargs)
+
+    def everything_but(args) -> list[str]:
+        plan, skip = args[0], args[4]
+        return [p.src_uri for p in plan.pages if p.src_uri not in skip]
+
+    monkeypatch.setattr(builder, "render_with_mkdocs", counted)
+    monkeypatch.setattr(builder, "SHARE", 1)
+    monkeypatch.setattr(builder, "BATCH", 50)
+    two = tmp_path / "two"
+    pages = build(example_copy, two, capsys, "--no-cache")
+    lines = [line.split() for line in runs.read_text(encoding="utf-8").splitlines()]
+    assert len({pid for pid, _ in lines}) == 2
+    assert sum(int(n) for _, n in lines) == pages
+    assert tree_digest(two) == tree_digest(one)
+
+
 def test_an_edit_rerenders_its_pages_only_and_equals_a_full_build(example_copy, tmp_path, capsys):
     out, full = tmp_path / "site", tmp_path / "full"
     build(example_copy, out, capsys)
