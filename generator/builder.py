@@ -24,7 +24,7 @@ from .pipeline import Plan, build_pages, plan_content, write_extras
 from .progress import Progress
 from .publish import clean_stale, output_lock, publish
 from .review import review_built, review_content
-from .unchanged import Unchanged, forget, record, take_inputs, unchanged
+from .unchanged import Unchanged, record, take_inputs, unchanged
 
 
 class BuildFailed(Exception):
@@ -287,7 +287,8 @@ def _build_with_cache(content_dir: Path, output: Path, as_of: dt.date, config_fi
             same = unchanged(inputs, output, cache.root) if cache.valid else None
         if same is not None:
             return same.report, same
-        forget(cache.root)
+        # (the manifest stays: a build that fails leaves the site and the cache untouched, and
+        # one that takes the spare or writes the store changes what the manifest compares)
         with Forked(cache.empty_trash) as trash:  # the site the last build replaced, on the other core
             report, plan = _build(content_dir, output, as_of, config_file, display, quiet, cache, progress)
             trash.result()

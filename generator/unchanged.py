@@ -139,11 +139,6 @@ def record(inputs: Inputs, outcome: Unchanged, output: Path, cache_root: Path) -
     os.replace(temp, path)
 
 
-def forget(cache_root: Path) -> None:
-    """Drop the manifest (a build is about to change the site or the cache)."""
-    (Path(cache_root) / MANIFEST).unlink(missing_ok=True)
-
-
 # -- comparing ------------------------------------------------------------------------------
 def _same_content(now: Tree, last: Tree) -> bool:
     """Same paths, and each entry of the same stat or the same bytes."""
