@@ -8,6 +8,10 @@ Peak memory is reported two ways:
 * ``tree_rss_mb``: the peak of the *sum* of the resident sets of all processes
   of the tree, sampled from ``/proc`` every 50 ms (matters when a build forks
   workers; misses peaks shorter than the interval).
+
+``cpu_seconds`` is the user + system time of the whole tree (every process waited
+for), which other jobs on the machine change far less than the wall time; ``load``
+is the one-minute load average when the command started.
 """
 from __future__ import annotations
 
@@ -23,7 +27,8 @@ from pathlib import Path
 GNU_TIME = "/usr/bin/time"
 _PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 _RUSAGE_WRAPPER = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
-                   "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+                   "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+                   "print(u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr); sys.exit(rc)")
 
 
 @dataclass
@@ -34,6 +39,8 @@ class Measurement:
     max_rss_mb: float
     tree_rss_mb: float
     returncode: int
+    cpu_seconds: float = 0.0
+    load: float = 0.0
     output_bytes: int = 0
     output_files: int = 0
     error: str = ""
@@ -88,17 +95,25 @@ class _Sampler(threading.Thread):
 
 def _wrap(cmd: list[str], report: Path) -> list[str]:
     if Path(GNU_TIME).exists():
-        return [GNU_TIME, "-f", "%M", "-o", str(report), *cmd]
+        return [GNU_TIME, "-f", "%M %U %S", "-o", str(report), *cmd]
     return [sys.executable, "-c", _RUSAGE_WRAPPER, *cmd]
 
 
-def _read_max_rss(report: Path, stderr: str) -> float:
-    """kB from GNU time's report file, else the last stderr line of the rusage wrapper."""
-    lines = report.read_text().split() if report.exists() and report.stat().st_size else stderr.split()
-    for token in reversed(lines):
-        if token.isdigit():
-            return int(token) / 1024
-    return 0.0
+def _read_usage(report: Path, stderr: str) -> tuple[float, float]:
+    """(max RSS in MB, CPU seconds) from GNU time's report file, else from the last stderr
+    line of the rusage wrapper."""
+    text = report.read_text() if report.exists() and report.stat().st_size else (stderr.strip().splitlines() or [""])[-1]
+    numbers = []
+    for token in text.split():
+        try:
+            numbers.append(float(token))
+        except ValueError:
+            continue
+    if len(numbers) >= 3:      # GNU time: kB, user, system
+        return numbers[-3] / 1024, numbers[-2] + numbers[-1]
+    if len(numbers) == 2:      # the wrapper: kB, user + system
+        return numbers[0] / 1024, numbers[1]
+    return 0.0, 0.0
 
 
 def run_measured(cmd: list[str], cwd: Path, timeout: float | None = None) -> Measurement:
@@ -106,6 +121,7 @@ def run_measured(cmd: list[str], cwd: Path, timeout: float | None = None) -> Mea
     with tempfile.TemporaryDirectory() as tmp:
         report, err_path = Path(tmp) / "time", Path(tmp) / "stderr"
         with open(err_path, "wb") as err:
+            load = os.getloadavg()[0]
             start = time.perf_counter()
             proc = subprocess.Popen(_wrap(cmd, report), cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
             sampler = _Sampler(proc.pid)
@@ -120,7 +136,8 @@ def run_measured(cmd: list[str], cwd: Path, timeout: float | None = None) -> Mea
             sampler.join()
         stderr = err_path.read_text(errors="replace")
         error = "" if returncode == 0 else stderr[-2000:] or f"exit status {returncode}"
-        return Measurement(seconds, _read_max_rss(report, stderr), sampler.peak_kb / 1024, returncode, error=error)
+        max_rss, cpu = _read_usage(report, stderr)
+        return Measurement(seconds, max_rss, sampler.peak_kb / 1024, returncode, cpu, load, error=error)
 
 
 def dir_stats(path: Path) -> tuple[int, int]:

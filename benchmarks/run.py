@@ -3,6 +3,7 @@
     python benchmarks/run.py                       # N = 1000, 3000, 10000; 3 runs each
     python benchmarks/run.py --sizes 1000 --runs 3 --skip-ours
     python benchmarks/run.py --sizes 3000 --skip-plain --rebuild
+    python benchmarks/run.py --sizes 10000 --skip-plain --rebuild --repo /tmp/before   # other code
 
 For each N the corpus is generated once into ``<work>/corpus-N``; each run is a
 cold build into an emptied output folder in a fresh subprocess. Medians are
@@ -11,6 +12,7 @@ printed as a table and written to ``<work>/results-N.json`` with every run.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -26,7 +28,7 @@ from corpus import generate_corpus  # noqa: E402
 from plain_site import MKDOCS_YML, write_plain_project  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-METRICS = ("seconds", "max_rss_mb", "tree_rss_mb", "output_bytes", "output_files")
+METRICS = ("seconds", "cpu_seconds", "max_rss_mb", "tree_rss_mb", "output_bytes", "output_files", "load")
 EDIT_MARK = "\n\n（基准测试修改）"
 
 
@@ -56,9 +58,9 @@ def _summary(runs: list[Measurement]) -> dict:
             "failed": sum(r.returncode != 0 for r in runs)}
 
 
-def ours_cmd(corpus: Path, output: Path, as_of: str) -> list[str]:
-    """The command line of our build (``build.py`` at the repository root)."""
-    return [sys.executable, str(REPO / "build.py"), "build", "--content", str(corpus),
+def ours_cmd(corpus: Path, output: Path, as_of: str, repo: Path = REPO) -> list[str]:
+    """The command line of our build (``build.py`` at the root of ``repo``)."""
+    return [sys.executable, str(repo / "build.py"), "build", "--content", str(corpus),
             "--output", str(output), "--as-of", as_of]
 
 
@@ -93,16 +95,32 @@ def _edit_runs(corpus: Path, cmd: list[str], output: Path, args: argparse.Namesp
     return {**_summary(runs), "edited": target.relative_to(corpus).as_posix()}
 
 
+def _daily_runs(corpus: Path, cmd: list[str], output: Path, args: argparse.Namespace) -> dict:
+    """The daily rebuild: the site of the as-of date built again with the next day's date
+    (statuses that change that day, pages that show the date); each run starts from the
+    site of the as-of date (that build is not measured)."""
+    next_day = (dt.date.fromisoformat(args.as_of) + dt.timedelta(days=1)).isoformat()
+    daily = cmd[:cmd.index("--as-of") + 1] + [next_day] + cmd[cmd.index("--as-of") + 2:]
+    runs = []
+    for i in range(args.runs):
+        _measure_into(cmd, output, args.timeout, clean=False)
+        result = _measure_into(daily, output, args.timeout, clean=False)
+        print(f"  ours daily rebuild (as of {next_day}) {i + 1}/{args.runs}: {result.seconds:.1f} s", flush=True)
+        runs.append(result)
+    return {**_summary(runs), "as_of": next_day}
+
+
 def _ours(corpus: Path, work: Path, n: int, args: argparse.Namespace) -> dict:
-    if not (REPO / "build.py").exists():
+    if not (args.repo / "build.py").exists():
         print("  ours: not available yet (no build.py)", flush=True)
         return {"status": "not available yet"}
     output = work / f"site-ours-{n}"
-    cmd = ours_cmd(corpus, output, args.as_of) + args.ours_arg
+    cmd = ours_cmd(corpus, output, args.as_of, args.repo) + args.ours_arg
     result = {"command": cmd, **_runs("ours", cmd, output, args)}
     if args.rebuild and not result["failed"]:
         result["rebuild_no_change"] = _runs("ours no-change rebuild", cmd, output, args, clean=False)
         result["rebuild_one_edit"] = _edit_runs(corpus, cmd, output, args)
+        result["rebuild_daily"] = _daily_runs(corpus, cmd, output, args)
     return result
 
 
@@ -143,26 +161,33 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
 
 def _row(n: int, label: str, median: dict) -> str:
     if not median:
-        return f"{n:>6}  {label:<24} {'n/a':>8}"
-    return (f"{n:>6}  {label:<24} {median['seconds']:>8.1f} {median['max_rss_mb']:>9.0f} {median['tree_rss_mb']:>9.0f} "
-            f"{median['output_bytes'] / 1e6:>10.1f} {median['output_files']:>8.0f}")
+        return f"{n:>6}  {label:<28} {'n/a':>8}"
+    return (f"{n:>6}  {label:<28} {median['seconds']:>8.1f} {median.get('cpu_seconds', 0):>8.1f} "
+            f"{median['max_rss_mb']:>9.0f} {median['tree_rss_mb']:>9.0f} "
+            f"{median['output_bytes'] / 1e6:>10.1f} {median['output_files']:>8.0f} {median.get('load', 0):>6.1f}")
+
+
+REBUILDS = (("rebuild_no_change", "ours no-change rebuild"), ("rebuild_one_edit", "ours one-edit rebuild"),
+            ("rebuild_daily", "ours daily rebuild (as-of+1)"))
 
 
 def print_table(results: list[dict]) -> None:
-    """Medians per N and tool, and the ratio ours/plain."""
-    print(f"\n{'N':>6}  {'build':<24} {'seconds':>8} {'max RSS':>9} {'tree RSS':>9} {'output MB':>10} {'files':>8}")
-    print(f"{'':>6}  {'':<24} {'':>8} {'MB':>9} {'MB':>9}")
+    """Medians per N and tool, side by side with plain mkdocs-material, and the ratio ours/plain.
+    (Search latency is measured by search_bench.py; see README.md.)"""
+    print(f"\n{'N':>6}  {'build':<28} {'wall s':>8} {'CPU s':>8} {'max RSS':>9} {'tree RSS':>9} "
+          f"{'output MB':>10} {'files':>8} {'load':>6}")
+    print(f"{'':>6}  {'':<28} {'':>8} {'':>8} {'MB':>9} {'MB':>9}")
     for r in results:
         ours = r["ours"]
-        print(_row(r["n"], "ours", ours.get("median", {})))
-        for key, label in (("rebuild_no_change", "ours no-change rebuild"), ("rebuild_one_edit", "ours one-edit rebuild")):
+        print(_row(r["n"], "ours full build", ours.get("median", {})))
+        for key, label in REBUILDS:
             if key in ours:
                 print(_row(r["n"], label, ours[key]["median"]))
         print(_row(r["n"], "plain mkdocs-material", r["plain"].get("median", {})))
         ratio = r["ratio_ours_over_plain"]
         if ratio:
-            cells = " ".join(f"{ratio.get(m, float('nan')):>{w}.2f}" for m, w in zip(METRICS, (8, 9, 9, 10, 8)))
-            print(f"{r['n']:>6}  {'ratio ours/plain':<24} {cells}")
+            cells = " ".join(f"{ratio.get(m, float('nan')):>{w}.2f}" for m, w in zip(METRICS, (8, 8, 9, 9, 10, 8)))
+            print(f"{r['n']:>6}  {'ratio ours/plain':<28} {cells}")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -178,9 +203,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--rebuild", action="store_true", help="also measure no-change and one-edit rebuilds (ours)")
     p.add_argument("--timeout", type=float, default=None, help="seconds after which a build is killed")
     p.add_argument("--ours-arg", action="append", default=[], help="extra argument for build.py (repeatable)")
+    p.add_argument("--repo", type=Path, default=REPO,
+                   help="checkout whose build.py is measured (e.g. a `git archive` of the code before a change)")
     args = p.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.work = args.work.resolve()
+    args.repo = args.repo.resolve()
     return args
 
 

@@ -243,6 +243,7 @@ def result_site_name(args) -> str:
 def cmd_build(args, as_of) -> int:
     from .builder import BuildFailed, build_site
     from .publish import output_problems
+    from .unchanged import Unchanged
     problems = output_problems(Path(args.content), Path(args.output), args.output)
     if problems:   # before anything is written, locked or created
         for problem in problems:
@@ -262,10 +263,13 @@ def cmd_build(args, as_of) -> int:
     if plan is None:
         print("内容有错误，未生成网站 (content has errors; nothing was written)", file=sys.stderr)
         return EXIT_CONTENT
-    rendered = len(plan.pages) - plan.reused
-    print(f"已生成 {len(plan.pages)} 个页面（重新渲染 {rendered} 个），{len(plan.site.docs)} 件文件，有效性按 {as_of} 计算，"
+    if isinstance(plan, Unchanged):   # nothing changed since the last build: nothing was done
+        pages, rendered, docs = plan.pages, 0, plan.docs
+    else:
+        pages, rendered, docs = len(plan.pages), len(plan.pages) - plan.reused, len(plan.site.docs)
+    print(f"已生成 {pages} 个页面（重新渲染 {rendered} 个），{docs} 件文件，有效性按 {as_of} 计算，"
           f"用时 {time.perf_counter() - started:.1f} 秒 -> {args.output} "
-          f"(built {len(plan.pages)} pages, {rendered} rendered, as of {as_of})", file=sys.stderr)
+          f"(built {pages} pages, {rendered} rendered, as of {as_of})", file=sys.stderr)
     return EXIT_OK
 
 

@@ -31,6 +31,10 @@ class Forked:
     def result(self):
         return self.future.result() if self.future else self.value
 
+    def done(self) -> bool:
+        """Whether the function has returned (its process is free for other work)."""
+        return self.future.done() if self.future else True
+
     def __exit__(self, *exc) -> None:
         if self.pool:
             self.pool.shutdown(wait=True, cancel_futures=True)

@@ -39,6 +39,12 @@ def build(content: Path, out: Path, capsys, *extra: str, as_of: str = "2026-11-2
     return int(RENDERED.search(err).group(1))
 
 
+def run_anyway(cache: Path) -> None:
+    """Make the next build take its ordinary path: with nothing changed it would do nothing
+    (see generator/unchanged.py and tests/test_unchanged.py)."""
+    (cache / "inputs.pickle").unlink()
+
+
 @pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
     import shutil
@@ -70,6 +76,39 @@ def test_pages_rendered_in_small_batches_give_the_same_site(example_copy, tmp_pa
     pages = build(example_copy, batched, capsys, "--no-cache")
     assert len(calls) == -(-pages // 7) > 3
     assert tree_digest(batched) == tree_digest(one_run)
+
+
+def test_pages_rendered_by_two_processes_give_the_same_site(example_copy, tmp_path, capsys, monkeypatch):
+    """From ``SHARE`` pages to render on, a forked helper takes MkDocs runs too once the side
+    job is done (issue 22): the two processes' runs, each writing the theme files into one
+    folder, must give the site one process gives, each page rendered once."""
+    from generator import builder
+    from generator.parallel import Forked
+    one = tmp_path / "one"
+    monkeypatch.setattr(builder, "SHARE", 10 ** 9)
+    build(example_copy, one, capsys, "--no-cache")
+    runs = tmp_path / "runs.txt"
+    real = builder.render_with_mkdocs
+
+    def counted(*args, **kwargs):
+        with open(runs, "a", encoding="utf-8") as stream:   # the forked process writes here too
+            stream.write(f"{os.getpid()} {len(everything_but(args))}\n")
+        return real(*args, **kwargs)
+
+    def everything_but(args) -> list[str]:
+        plan, skip = args[0], args[4]
+        return [p.src_uri for p in plan.pages if p.src_uri not in skip]
+
+    monkeypatch.setattr(builder, "render_with_mkdocs", counted)
+    monkeypatch.setattr(builder, "SHARE", 1)
+    monkeypatch.setattr(builder, "BATCH", 20)
+    monkeypatch.setattr(Forked, "done", lambda self: True)   # the helper starts after the first run
+    two = tmp_path / "two"
+    pages = build(example_copy, two, capsys, "--no-cache")
+    lines = [line.split() for line in runs.read_text(encoding="utf-8").splitlines()]
+    assert len({pid for pid, _ in lines}) == 2
+    assert sum(int(n) for _, n in lines) == pages
+    assert tree_digest(two) == tree_digest(one)
 
 
 def test_an_edit_rerenders_its_pages_only_and_equals_a_full_build(example_copy, tmp_path, capsys):
@@ -128,6 +167,7 @@ def test_a_generated_corpus_rebuild_equals_a_full_build_after_an_edit_and_a_new_
 def test_cached_pages_are_copies_and_the_replaced_site_is_kept(example_copy, tmp_path, capsys):
     out = tmp_path / "site"
     build(example_copy, out, capsys)
+    run_anyway(tmp_path / ".site.cache")
     build(example_copy, out, capsys)
     page = out / "index.html"
     cached = {p.stat().st_ino for p in (tmp_path / ".site.cache" / "pages").iterdir()}
@@ -149,6 +189,7 @@ def test_an_index_of_unchanged_documents_is_put_back_not_built(example_copy, tmp
     def must_not_build(*args, **kwargs):
         raise RuntimeError("the search index was built again")
     monkeypatch.setattr(site_search, "write_search_index", must_not_build)   # the forked side job inherits it
+    run_anyway(tmp_path / ".site.cache")
     build(example_copy, out, capsys)
     assert tree_digest(out) == before
     policy = sorted((example_copy / "policies").rglob("*.md"))[0]
