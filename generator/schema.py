@@ -22,6 +22,7 @@ from .freshness import ReviewSettings
 from .model import ContentType, Organization, SiteConfig
 from .model.record import RECORD_TYPE, Record
 from .pipeline import CONTENT_TYPES
+from .sections import load_structure
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: Marks the files this module owns, so other schemas may share the folder.
@@ -75,7 +76,6 @@ def schema_globs(types: tuple[ContentType, ...] = CONTENT_TYPES) -> dict[str, st
 
 def default_record_folders() -> list[str]:
     """The folders of the default tree's records sections (a site may add its own)."""
-    from .sections import load_structure
     structure, _ = load_structure(Path("/nonexistent-content"), "content")
     return list(structure.of_feature("records"))
 

@@ -154,7 +154,8 @@ def resolve_link(link: Link, docs: dict[str, DocInfo], pages: dict[str, Entry],
         found = sorted((r for r in records.values() if r.section == link.section),
                        key=lambda r: (r.date, r.id), reverse=True)
         title, url = sections.get(link.section, (link.section, ""))
-        return ResolvedLink("section", title, tuple(_record_target(r) for r in found), url)
+        # a section with nothing published yet has no list page to link (a build of a past date)
+        return ResolvedLink("section", title, tuple(_record_target(r) for r in found), url if found else "")
     if link.policy is not None:
         doc = docs.get(link.policy)
         return ResolvedLink("policy", "政策文件", (_doc_target(doc),) if doc else ())
