@@ -22,6 +22,7 @@ from markupsafe import escape
 from ....errors import Problem
 from ....model.record import BUDGET_KIND_LABELS
 from ....views import cn_date
+from .header import header_table
 
 if TYPE_CHECKING:
     from ....content import Content, Entry
@@ -71,11 +72,7 @@ def _budget_rows(content: "Content", entry: "Entry") -> list[tuple[str, str, Opt
 
 def budget_html(content: "Content", entry: "Entry") -> str:
     budget = entry.model.budget
-    body = "".join(f'<tr><th scope="row">{escape(h)}</th><td>'
-                   + (f'<time datetime="{iso}">{escape(text)}</time>' if iso else str(escape(text)))
-                   + "</td></tr>\n" for h, text, iso in _budget_rows(content, entry))
-    return (f'<table class="doc-header budget-table">\n<caption>{budget.year}年{escape(budget_label(budget))}</caption>\n'
-            f"<tbody>\n{body}</tbody>\n</table>")
+    return header_table("budget-table", f"{budget.year}年{escape(budget_label(budget))}", _budget_rows(content, entry))
 
 
 def budget_data(content: "Content", entry: "Entry") -> dict[str, Any]:

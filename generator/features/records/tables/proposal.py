@@ -9,6 +9,7 @@ from markupsafe import escape
 from ....errors import Problem
 from ....model.record import PROPOSAL_KIND_LABELS, PROPOSAL_RESULT_LABELS
 from ....views import cn_date
+from .header import header_table
 
 if TYPE_CHECKING:
     from ....content import Content, Entry
@@ -35,11 +36,8 @@ def _rows(content: "Content", proposal) -> list[tuple[str, str, str]]:
 
 def proposal_html(content: "Content", entry: "Entry") -> str:
     proposal = entry.model.proposal
-    body = "".join(f'<tr><th scope="row">{escape(h)}</th><td>'
-                   + (f'<time datetime="{iso}">{escape(text)}</time>' if iso else str(escape(text)))
-                   + "</td></tr>\n" for h, text, iso in _rows(content, proposal))
-    return (f'<table class="doc-header proposal-table">\n<caption>{escape(PROPOSAL_KIND_LABELS[proposal.kind])}办理情况'
-            f"</caption>\n<tbody>\n{body}</tbody>\n</table>")
+    return header_table("proposal-table", f"{escape(PROPOSAL_KIND_LABELS[proposal.kind])}办理情况",
+                        _rows(content, proposal))
 
 
 def proposal_data(content: "Content", entry: "Entry") -> dict[str, Any]:
