@@ -3,6 +3,7 @@
     python benchmarks/run.py                       # N = 1000, 3000, 10000; 3 runs each
     python benchmarks/run.py --sizes 1000 --runs 3 --skip-ours
     python benchmarks/run.py --sizes 3000 --skip-plain --rebuild
+    python benchmarks/run.py --sizes 1000,3000 --rebuild --search    # every row of issue 22's table
     python benchmarks/run.py --sizes 10000 --skip-plain --rebuild --repo /tmp/before   # other code
 
 For each N the corpus is generated once into ``<work>/corpus-N``; each run is a
@@ -117,6 +118,9 @@ def _ours(corpus: Path, work: Path, n: int, args: argparse.Namespace) -> dict:
     output = work / f"site-ours-{n}"
     cmd = ours_cmd(corpus, output, args.as_of, args.repo) + args.ours_arg
     result = {"command": cmd, **_runs("ours", cmd, output, args)}
+    if args.search and not result["failed"]:
+        result["search"] = _search(output, args.runs)
+        print(f"  ours search: {result['search']['median']}", flush=True)
     if args.rebuild and not result["failed"]:
         result["rebuild_no_change"] = _runs("ours no-change rebuild", cmd, output, args, clean=False)
         result["rebuild_one_edit"] = _edit_runs(corpus, cmd, output, args)
@@ -124,12 +128,50 @@ def _ours(corpus: Path, work: Path, n: int, args: argparse.Namespace) -> dict:
     return result
 
 
+def _search(site: Path, runs: int) -> dict:
+    """Our search on the built site in Chromium, served as deployed (search_bench.py's protocol):
+    per query the medians of ``runs``, then the median over the queries of each figure.
+    cold_nav_ms: a fresh browser opens search/?q=, the first result from the navigation's start;
+    warm_ms: a new query on that page once idle, from its submission; typed_ms: the same typed
+    (an input event) and submitted 100 ms later; kb: gzip bytes of the index files a cold query
+    fetched."""
+    import search_bench as sb
+    per_query = {}
+    with sb.chromium() as browser, sb.served(site) as url:
+        times = sb.measure(lambda u, q, before=None, typed=False: sb.ours_query(browser, u, q, before, typed),
+                           url + "search/", sb.SITE_QUERIES, runs, typed=True)
+    for q, t in times.items():
+        files, wire = sb.requested_bytes(site / "search" / "index", t["last"]["requested"])
+        per_query[q] = {"cold_nav_ms": sb.median(t["nav"]), "cold_ms": sb.median(t["cold"]),
+                        "warm_ms": sb.median(t["warm"]), "typed_ms": sb.median(t["typed"]),
+                        "kb": wire / 1e3, "files": files}
+    summary = {key: statistics.median(v[key] for v in per_query.values())
+               for key in ("cold_nav_ms", "cold_ms", "warm_ms", "typed_ms", "kb")}
+    summary["worst_cold_nav_ms"] = max(v["cold_nav_ms"] for v in per_query.values())
+    summary["worst_warm_ms"] = max(v["warm_ms"] for v in per_query.values())
+    return {"queries": per_query, "median": summary}
+
+
+def _plain_search_bytes(site: Path) -> dict:
+    """What a query costs on the plain Material site: its lunr index is one file, fetched whole
+    (with its search worker) before the first query can run."""
+    import gzip
+    index = site / "search" / "search_index.json"
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    raw = index.read_bytes() if index.is_file() else b""
+    total = raw + b"".join(w.read_bytes() for w in workers)
+    return {"kb": len(gzip.compress(total, 6)) / 1e3, "index_mb": len(raw) / 1e6}
+
+
 def _plain(corpus: Path, work: Path, n: int, args: argparse.Namespace) -> dict:
     project = work / f"plain-{n}"
     pages = write_plain_project(corpus, project)
     output = work / f"site-plain-{n}"
     cmd = plain_cmd(project, output)
-    return {"command": cmd, "mkdocs_yml": MKDOCS_YML, "pages": pages + 1, **_runs("plain", cmd, output, args)}
+    result = {"command": cmd, "mkdocs_yml": MKDOCS_YML, "pages": pages + 1, **_runs("plain", cmd, output, args)}
+    if args.search and not result["failed"]:
+        result["search"] = _plain_search_bytes(output)
+    return result
 
 
 def _ratio(ours: dict, plain: dict) -> dict:
@@ -171,9 +213,28 @@ REBUILDS = (("rebuild_no_change", "ours no-change rebuild"), ("rebuild_one_edit"
             ("rebuild_daily", "ours daily rebuild (as-of+1)"))
 
 
+def print_search(results: list[dict]) -> None:
+    """Search per N: ours in Chromium (ms, medians over the queries of the medians of the runs;
+    the slowest query's in brackets) and the bytes a cold query fetches, beside Material's."""
+    rows = [r for r in results if "search" in r["ours"] or "search" in r["plain"]]
+    if not rows:
+        return
+    print(f"\n{'N':>6}  {'search':<28} {'cold, from navigation ms':>25} {'warm ms':>12} {'typed ms':>9} "
+          f"{'KB a cold query':>16}")
+    for r in rows:
+        ours = r["ours"].get("search", {}).get("median")
+        if ours:
+            print(f"{r['n']:>6}  {'ours':<28} {ours['cold_nav_ms']:>17.0f} ({ours['worst_cold_nav_ms']:>4.0f}) "
+                  f"{ours['warm_ms']:>5.0f} ({ours['worst_warm_ms']:>3.0f}) {ours['typed_ms']:>9.0f} {ours['kb']:>16.1f}")
+        plain = r["plain"].get("search")
+        if plain:
+            print(f"{r['n']:>6}  {'plain mkdocs-material (lunr)':<28} {'–':>25} {'–':>12} {'–':>9} {plain['kb']:>16.1f}"
+                  f"  (index {plain['index_mb']:.1f} MB, fetched whole)")
+
+
 def print_table(results: list[dict]) -> None:
-    """Medians per N and tool, side by side with plain mkdocs-material, and the ratio ours/plain.
-    (Search latency is measured by search_bench.py; see README.md.)"""
+    """Medians per N and tool, side by side with plain mkdocs-material, and the ratio ours/plain;
+    then search (print_search)."""
     print(f"\n{'N':>6}  {'build':<28} {'wall s':>8} {'CPU s':>8} {'max RSS':>9} {'tree RSS':>9} "
           f"{'output MB':>10} {'files':>8} {'load':>6}")
     print(f"{'':>6}  {'':<28} {'':>8} {'':>8} {'MB':>9} {'MB':>9}")
@@ -188,6 +249,7 @@ def print_table(results: list[dict]) -> None:
         if ratio:
             cells = " ".join(f"{ratio.get(m, float('nan')):>{w}.2f}" for m, w in zip(METRICS, (8, 8, 9, 9, 10, 8)))
             print(f"{r['n']:>6}  {'ratio ours/plain':<28} {cells}")
+    print_search(results)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -201,6 +263,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--skip-plain", action="store_true", help="do not build plain mkdocs-material")
     p.add_argument("--skip-ours", action="store_true", help="do not build with build.py")
     p.add_argument("--rebuild", action="store_true", help="also measure no-change and one-edit rebuilds (ours)")
+    p.add_argument("--search", action="store_true",
+                   help="also measure search: ours in Chromium (cold from navigation, warm, typed), bytes per query"
+                        " beside Material's index")
     p.add_argument("--timeout", type=float, default=None, help="seconds after which a build is killed")
     p.add_argument("--ours-arg", action="append", default=[], help="extra argument for build.py (repeatable)")
     p.add_argument("--repo", type=Path, default=REPO,

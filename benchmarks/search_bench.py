@@ -274,7 +274,7 @@ def _recording_page(browser, marker: str):  # type: ignore[no-untyped-def]
 # typed before pressing Enter; painting the changed field took 8 ms on the benchmark machine,
 # which would otherwise land inside the query's time), then the form submitted. With ``idle``,
 # first wait until the page has nothing left to do (two idle callbacks).
-READ_OURS = """async ([query, idle]) => {
+READ_OURS = """async ([query, idle, typed]) => {
   const app = document.getElementById("search-app");
   const done = new Promise(resolve => {
     const check = () => { if (app.hasAttribute("data-ms")) { observer.disconnect(); resolve(); } };
@@ -284,32 +284,42 @@ READ_OURS = """async ([query, idle]) => {
   });
   if (query !== null) {
     for (let i = 0; idle && i < 2; i++) { await new Promise(resolve => requestIdleCallback(resolve, {timeout: 2000})); }
-    document.getElementById("search-q").value = query;
+    const field = document.getElementById("search-q");
+    field.value = query;
+    if (typed >= 0) {  // typed as a person does (the input event an IME commit fires), Enter ``typed`` ms later
+      field.dispatchEvent(new Event("input", {bubbles: true}));
+      await new Promise(resolve => setTimeout(resolve, typed));
+    }
     await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
     document.getElementById("search-form").requestSubmit();
   }
   await done;
   const attr = name => app.getAttribute(name);
-  return {first: attr("data-first-ms"), ms: attr("data-ms"), count: attr("data-count"), exact: attr("data-exact"),
+  return {first: attr("data-first-ms"), at: attr("data-first-at"), ms: attr("data-ms"), count: attr("data-count"), exact: attr("data-exact"),
           text: document.querySelector(".search-count").textContent};
 }"""
 
 
-def _read_ours(page, query: str | None = None, idle: bool = False) -> dict:  # type: ignore[no-untyped-def]
-    got = page.evaluate(READ_OURS, [query, idle])
+def _read_ours(page, query: str | None = None, idle: bool = False, typed: int = -1) -> dict:  # type: ignore[no-untyped-def]
+    got = page.evaluate(READ_OURS, [query, idle, typed])
     return {"ms": int(got["first"] or got["ms"]), "page_ms": int(got["ms"]), "count": int(got["count"] or 0),
+            "nav_ms": int(got["at"] or 0),
             "exact": got["exact"] == "1", "text": got["text"], "requested": list(page.requested)}
 
 
 WARM_PAUSE_MS = -1   # --warm-pause: -1 = once the page is idle
+TYPED_PAUSE_MS = 100  # --typed-pause: Enter this long after the query was typed (an input event)
 
 
-def ours_query(browser, url: str, query: str, before: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+def ours_query(browser, url: str, query: str, before: str | None = None,  # type: ignore[no-untyped-def]
+               typed: bool = False) -> dict:
     """One query on our search page at url: cold (a fresh browser context) or warm (after ``before``
     ran on the same page; submitted once the page is idle after it, or WARM_PAUSE_MS after its page
     was complete when that is 0 or more).
     On search.js's own clock from the query's start: ms to the first result shown, page_ms to the
-    whole first page; requested lists the index files fetched for this query."""
+    whole first page; nav_ms (cold) to the first result from the navigation's start; requested
+    lists the index files fetched for this query. ``typed``: the warm query is typed (an input
+    event, which starts its requests) and submitted TYPED_PAUSE_MS later, as Enter after typing."""
     from urllib.parse import quote
     context, page = _recording_page(browser, "/search/index/")
     try:
@@ -320,7 +330,7 @@ def ours_query(browser, url: str, query: str, before: str | None = None) -> dict
         if WARM_PAUSE_MS > 0:
             page.wait_for_timeout(WARM_PAUSE_MS)
         page.requested.clear()
-        return _read_ours(page, query, idle=WARM_PAUSE_MS < 0)
+        return _read_ours(page, query, idle=WARM_PAUSE_MS < 0, typed=TYPED_PAUSE_MS if typed else -1)
     finally:
         context.close()
 
@@ -341,15 +351,20 @@ def pagefind_query(browser, url: str, query: str, before: str | None = None) -> 
         context.close()
 
 
-def measure(run_query, url: str, queries: tuple[str, ...], runs: int) -> dict[str, dict]:  # type: ignore[no-untyped-def]
-    """Cold and warm (after the previous query of the list) timings of each query, ``runs`` times."""
-    out: dict[str, dict] = {q: {"cold": [], "warm": []} for q in queries}
+def measure(run_query, url: str, queries: tuple[str, ...], runs: int,  # type: ignore[no-untyped-def]
+            typed: bool = False) -> dict[str, dict]:
+    """Cold and warm (after the previous query of the list) timings of each query, ``runs`` times;
+    with ``typed`` also warm queries typed before they are submitted (see ours_query)."""
+    out: dict[str, dict] = {q: {"cold": [], "warm": [], "nav": [], "typed": []} for q in queries}
     for _ in range(runs):
         for i, q in enumerate(queries):
             cold = run_query(url, q)
             warm = run_query(url, q, before=queries[i - 1])
             out[q]["cold"].append(cold["ms"])
             out[q]["warm"].append(warm["ms"])
+            out[q]["nav"].append(cold.get("nav_ms", 0))
+            if typed:
+                out[q]["typed"].append(run_query(url, q, before=queries[i - 1], typed=True)["ms"])
             out[q].setdefault("cold_page", []).append(cold.get("page_ms", cold["ms"]))
             out[q].setdefault("warm_page", []).append(warm.get("page_ms", warm["ms"]))
             out[q]["last"] = cold
@@ -471,15 +486,17 @@ def site_bench(site: Path, content: Path | None, as_of: str, runs: int, pagefind
         with served(site) as url:
             print(f"request floor (fetch and parse, medians of 15): {request_floor(browser, url + 'search/', index)}",
                   flush=True)
-            ours = measure(lambda u, q, before=None: ours_query(browser, u, q, before), url + "search/",
-                           SITE_QUERIES, runs)
+            ours = measure(lambda u, q, before=None, typed=False: ours_query(browser, u, q, before, typed),
+                           url + "search/", SITE_QUERIES, runs, typed=True)
         with served(bare_site(index, Path(tmp))) as url:
             bare = measure(lambda u, q, before=None: ours_query(browser, u, q, before), url + "search/",
                            SITE_QUERIES, runs)
     print("ms: medians to the first result shown (/ to the whole first page); 'site' = the built search page"
-          " (theme scripts too), 'bare' = search.js alone on a blank page over the same index")
+          " (theme scripts too), 'bare' = search.js alone on a blank page over the same index; 'nav': the"
+          " cold first result from the navigation's start; 'typed': a warm query typed, Enter"
+          f" {TYPED_PAUSE_MS} ms later")
     print(f"{'query':<22} {'count':>9} {'python':>7} {'cold KB':>8} {'files':>5}  "
-          f"{'site cold':>9} {'warm':>9}  {'bare cold':>9} {'warm':>9}")
+          f"{'site cold':>9} {'nav':>5} {'warm':>9} {'typed':>5}  {'bare cold':>9} {'warm':>9}")
     for q in SITE_QUERIES:
         t, b = ours[q], bare[q]
         nfiles, wire = requested_bytes(index, t["last"]["requested"])
@@ -487,7 +504,8 @@ def site_bench(site: Path, content: Path | None, as_of: str, runs: int, pagefind
         shown = ("" if t["last"]["exact"] else "约") + str(t["last"]["count"])
         agree = "same" if (mirror.total, mirror.exact) == (t["last"]["count"], t["last"]["exact"]) else "DIFFERS"
         line = (f"{q:<22} {shown:>9} {agree:>7} {wire / 1e3:8.1f} {nfiles:>5}  {pair(t, 'cold'):>9} "
-                f"{pair(t, 'warm'):>9}  {pair(b, 'cold'):>9} {pair(b, 'warm'):>9}")
+                f"{median(t['nav']):5.0f} {pair(t, 'warm'):>9} {median(t['typed']):5.0f}  "
+                f"{pair(b, 'cold'):>9} {pair(b, 'warm'):>9}")
         if check_counts:
             line += f"  matching {len(Index(index).search(q, limit=10**9).hits)}"
         print(line, flush=True)
@@ -533,6 +551,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--server", choices=("deployed", "nginx-h1", "python"), default=SERVER,
                         help="what serves the pages over [::1]: deploy/nginx.conf over HTTPS and HTTP/2"
                              " (default when nginx is installed), a plain HTTP/1.1 nginx, or Python's server")
+    parser.add_argument("--typed-pause", type=int, default=TYPED_PAUSE_MS, metavar="MS",
+                        help="the 'typed' column: Enter MS ms after the query was typed (default 100)")
     parser.add_argument("--check-counts", action="store_true",
                         help="with --site: also count every matching document in Python (slow)")
     parser.add_argument("--warm-pause", type=int, default=-1, metavar="MS",
@@ -542,6 +562,7 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     globals()["SERVER"] = args.server
     globals()["WARM_PAUSE_MS"] = args.warm_pause
+    globals()["TYPED_PAUSE_MS"] = args.typed_pause
     if args.site:
         site_bench(args.site, args.content, args.as_of, args.runs, args.pagefind, args.check_counts)
         return

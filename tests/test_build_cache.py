@@ -316,3 +316,30 @@ def test_page_keys_are_the_same_in_every_process(tmp_path):
             for seed in ("1", "2")]
     assert runs[0] == runs[1]
     assert all(runs[0].values()), [u for u, k in runs[0].items() if not k]
+
+
+def test_an_edit_keeps_the_spare_search_files_it_would_write_again(tmp_path, capsys):
+    """The index is built again after an edit, but the spare site's index files that hold the
+    same bytes stay where they are (same inode, same modification time): only those that
+    changed are written."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import generate_corpus
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 30, seed=5)
+    out, full, cache = tmp_path / "site", tmp_path / "full", tmp_path / ".site.cache"
+    build(corpus, out, capsys)
+    build(corpus, out, capsys, as_of="2026-11-22")   # the first site becomes the spare
+    edited = sorted((corpus / "policies").rglob("*.md"))[7]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n新增一句：公共文化服务体系。\n", encoding="utf-8")
+    index = cache / "spare" / "search" / "index"
+    before = {p.relative_to(index).as_posix(): ((p.stat().st_ino, p.stat().st_mtime_ns), p.read_bytes())
+              for p in index.rglob("*.json")}
+    build(corpus, out, capsys)
+    after = {p.relative_to(out / "search" / "index").as_posix(): ((p.stat().st_ino, p.stat().st_mtime_ns), p.read_bytes())
+             for p in (out / "search" / "index").rglob("*.json")}
+    same = [rel for rel in after if rel in before and after[rel][1] == before[rel][1]]
+    changed = [rel for rel in after if rel not in same]
+    assert changed and len(same) > 3 * len(changed)   # the case says something
+    assert all(after[rel][0] == before[rel][0] for rel in same)   # kept: same file, never written again
+    build(corpus, full, capsys, "--no-cache")
+    assert tree_digest(out) == tree_digest(full)

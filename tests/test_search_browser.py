@@ -179,6 +179,35 @@ def test_a_new_query_replaces_every_result_of_the_previous_one(site: str, page) 
     assert "q=%E6%9D%91" in page.url
 
 
+def test_typing_asks_for_the_cover_shards_at_once_and_the_query_reuses_them(
+        site: str, site_root: Path, page) -> None:  # type: ignore[no-untyped-def]
+    import json
+    from generator.search.index import shard_name
+    from generator.search.tokenize import parse_query, scored_terms
+    page.goto(site)
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/attrs.json'))")
+    page.requested.clear()
+    # every request search.js makes from here, in the order made (fetch() is looked up at each call)
+    asked = page.evaluate("""() => { window.asked = []; const real = window.fetch;
+        window.fetch = function (url) { asked.push(String(url).replace(/^.*search\\//, '')); return real.apply(this, arguments); };
+        const field = document.getElementById('search-q');
+        field.value = '人居环境';
+        field.dispatchEvent(new Event('input', {bubbles: true}));
+        return asked.slice(); }""")  # what the input event itself asked for, before any timer ran
+    shards = json.loads((site_root / "search" / "manifest.json").read_text())["shards"]
+    parts, terms = parse_query("人居环境")
+    cover = {shard_name(t, shards) for t in scored_terms(parts, terms)}
+    assert set(asked) == cover and len(asked) == len(cover)  # 人居 and 环境, not 居环 (it only narrows)
+    page.press("#search-q", "Enter")
+    wait_results(page)
+    assert page.locator("ol.search-results > li").count() == 2
+    python = Index(site_root / "search")
+    python.search("人居环境")
+    fetched = [name for name in page.requested]
+    assert len(fetched) == len(set(fetched))  # nothing asked twice: the query took the typed requests
+    assert sorted(fetched) == sorted(set(python.fetched) - {"manifest.json", "attrs.json"})
+
+
 def test_a_slow_query_says_so_and_hides_the_stale_results(site: str, page) -> None:  # type: ignore[no-untyped-def]
     import time
     page.goto(site + "?q=" + "隐患")

@@ -147,3 +147,27 @@ def test_nothing_found_under_a_filter_offers_to_drop_it(chromium, site_url: str,
         assert page.is_hidden("#search-empty")
     finally:
         context.close()
+
+
+def test_a_q_address_asks_for_the_index_with_the_page_and_downloads_each_file_once(chromium, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = chromium.new_context()
+    page = context.new_page()
+    requested, problems = [], []
+    page.on("request", lambda r: requested.append(r.url.split("/search/", 1)[1]) if "/search/" in r.url else None)
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    try:
+        page.goto(f"{site_url}search/?q={quote('最低生活保障')}")
+        page.wait_for_selector("#search-app[data-ms]", timeout=15_000)
+        timing = page.evaluate("""() => Object.fromEntries(performance.getEntriesByType('resource')
+            .filter(e => /\\/(manifest|attrs|search)\\.js(on)?$/.test(e.name))
+            .map(e => [e.name.split('/').pop(), [e.initiatorType, e.startTime, e.responseEnd]]))""")
+        first_at = int(page.get_attribute("#search-app", "data-first-at"))
+    finally:
+        context.close()
+    # both files come from the page's preload links (not from the script, which arrives later),
+    # and the script's own requests take them: one download each, no console warning or CSP error
+    assert timing["manifest.json"][0] == timing["attrs.json"][0] == "link"
+    assert timing["manifest.json"][1] <= timing["search.js"][2]
+    assert requested.count("index/manifest.json") == requested.count("index/attrs.json") == 1
+    assert first_at > timing["search.js"][2]  # data-first-at is on the navigation's clock
+    assert problems == []

@@ -489,9 +489,14 @@ def write_search_index(docs: Iterable[SearchDoc], out_dir: Path, *,
         if gc_was_on:
             gc.enable()
     for sub in ("t", "d"):
-        shutil.rmtree(out_dir / sub, ignore_errors=True)
+        if blobs is None:  # (with a build cache the folder is the spare site's: see below)
+            shutil.rmtree(out_dir / sub, ignore_errors=True)
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
-    write_files(out_dir, files, blobs)  # linked from the build cache (``blobs``) when an earlier build wrote the same bytes
+    # With a build cache (``blobs``) the spare site's index files stay where they are when they
+    # hold these very bytes (checked), and the cache deletes those no longer written once every
+    # writer ran: after one edit at 10,000 documents a few hundred of 14,000 files change, and
+    # deleting and writing them all took 4 s of the rebuild's side job.
+    write_files(out_dir, files, blobs)
     size = sum(len(b) for b in files.values())
     seconds = time.perf_counter() - start
     return SearchStats(docs=len(ordered), terms=terms, postings=total, shards=shards,

@@ -3,8 +3,9 @@
  * by generator/search/index.py. No dependencies, no outside host, ES5 syntax.
  *
  * The algorithm mirrors generator/search/query.py and tokenize.py (keep them in
- * step): fetch manifest.json and attrs.json (requested as soon as the script
- * runs), then one shard t/<hash>.json per query term (the cover terms' at once,
+ * step): fetch manifest.json and attrs.json (preloaded by the page's links, so
+ * asked for with its styles; the script is async and runs as soon as it arrives,
+ * without waiting for the rest of the page), then one shard t/<hash>.json per query term (the cover terms' at once,
  * the others once the first result is known); intersect the postings and sum the
  * scores of the cover terms as the shards arrive (Tally); filter; rank the documents
  * the query names (title or 文号) first, then current documents above repealed/expired
@@ -29,7 +30,9 @@
  * served one after another); with more cover shards than a browser's six
  * connections, the leader of the first six is requested while the others come (a
  * guess, nearly always right: one more d/ file when not); the list is replaced, and
- * the address updated, only once there is something to show.
+ * the address updated, only once there is something to show. A typed query asks for
+ * its cover's shards on each input event (prefetch), before the pause that runs it or
+ * the Enter key that submits it, which then find them in flight or arrived.
  */
 (function () {
   "use strict";
@@ -609,7 +612,10 @@
   function showHit(s, record, doc) {
     showRun(s);
     list.appendChild(renderHit(record, phrasesOf(s, doc)));
-    if (!s.shown++) { app.setAttribute("data-first-ms", String(Math.round(now() - s.started))); }
+    if (!s.shown++) {
+      app.setAttribute("data-first-ms", String(Math.round(now() - s.started)));
+      app.setAttribute("data-first-at", String(Math.round(now())));  /* from the navigation's start */
+    }
   }
 
   /* The previous results stay on screen until this run has something to show (its first
@@ -655,6 +661,7 @@
     if (state) { clearTimeout(state.busy); }
     app.removeAttribute("data-ms");
     app.removeAttribute("data-first-ms");
+    app.removeAttribute("data-first-at");
     app.removeAttribute("data-count");
     app.removeAttribute("data-exact");
     var parsed = parseQuery(query);
@@ -764,6 +771,18 @@
     });
   }
 
+  /* The files a query needs first, asked for as it is typed (before the pause that runs it,
+     or the Enter key): manifest.json, then its cover terms' shards. search() takes them from
+     the same requests, in flight or done. */
+  function prefetch(query) {
+    var parsed = parseQuery(query.replace(/^\s+|\s+$/g, ""));
+    if (!parsed.scored) { return; }
+    load("manifest.json", function (manifest) {
+      if (manifest.v !== FORMAT) { return; }
+      for (var i = 0; i < parsed.scored; i++) { load(shardName(parsed.terms[i], manifest.shards), function () {}); }
+    });
+  }
+
   function readUrl() {
     var query = location.search.replace(/^\?/, "").split("&");
     query.forEach(function (pair) {
@@ -802,6 +821,7 @@
     });
     if (input) {
       input.addEventListener("input", function () {
+        prefetch(input.value);
         clearTimeout(timer);
         timer = setTimeout(search, 250);
       });
