@@ -250,3 +250,23 @@ def test_on_a_phone_the_list_is_still_a_table_to_a_screen_reader(browser, url):
     assert [line for line in lines if line.startswith("- columnheader")] == [
         '- columnheader "标题"', '- columnheader "发文字号"', '- columnheader "发布日期"', '- columnheader "有效性"']
     assert '- cell "发文字号：清政办规〔2025〕1号"' in lines
+
+
+@pytest.mark.parametrize("elderly", [False, True], ids=["default", "elderly"])
+def test_the_printed_qr_code_reads_back_as_the_pages_address(browser, url, elderly):
+    """Chromium draws the stroked path as the code's squares: a decoder reads the canonical URL
+    from a picture of the printed code (print media, where the code is shown)."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    context = new_context(browser, elderly=elderly, axe=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(url + PAGES["policy"])
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")
+    picture = Image.open(io.BytesIO(page.locator("svg.qr-code").screenshot())).convert("L")
+    context.close()
+    assert [found.text for found in zxingcpp.read_barcodes(picture)] == [canonical]
+    assert canonical.endswith("/" + PAGES["policy"])

@@ -32,18 +32,42 @@ def modules(url: str) -> list[list[int]]:
     return qr_matrix(url)
 
 
+def runs_of(path: str) -> list[tuple[int, int, int]]:
+    """(x, y, length) of each dark run the path strokes: ``M x y.5 h n`` first, then
+    ``m dx dy h n`` relative to where the last run ended; nothing else may occur."""
+    commands = re.findall(r"([Mm])(-?\d+) (-?\d+)(\.5)?h(\d+)", path)
+    assert "".join(f"{c}{x} {y}{half}h{n}" for c, x, y, half, n in commands) == path   # no other command
+    runs, end_x, end_y = [], 0, 0
+    for command, x, y, _, n in commands:
+        x, y, n = int(x), int(y), int(n)
+        if command == "m":
+            x, y = end_x + x, end_y + y
+        runs.append((x, y, n))
+        end_x, end_y = x + n, y
+    assert commands[0][0] == "M" and commands[0][3] == ".5" and all(c == "m" and not h for c, *_, h, _ in commands[1:])
+    return runs
+
+
 def decode_svg(svg: str) -> str:
-    """Rasterise the drawn path (rectangles of M x y h n v1 h-n z) and read it back with a decoder."""
+    """Rasterise the stroked runs (1 unit wide through each row's middle) and read them back with a decoder."""
+    assert 'stroke="#000"' in svg
     size = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
     scale = 8
     image = Image.new("L", (size * scale, size * scale), 255)
     draw = ImageDraw.Draw(image)
-    for x, y, n in re.findall(r"M(\d+) (\d+)h(\d+)", path_data(svg)):
-        x, y, n = int(x), int(y), int(n)
+    for x, y, n in runs_of(path_data(svg)):
         draw.rectangle([x * scale, y * scale, (x + n) * scale - 1, (y + 1) * scale - 1], fill=0)
     found = zxingcpp.read_barcodes(image)
     assert len(found) == 1
     return found[0].text
+
+
+def test_the_path_strokes_exactly_the_dark_modules():
+    """Module by module: the runs the path draws are the dark modules of the code, no more, no less."""
+    url = f"{BASE_URL}policies/rules/"
+    drawn = {(x + i, y) for x, y, n in runs_of(path_data(qr_svg(url))) for i in range(n)}
+    dark = {(x, y) for y, row in enumerate(qr_matrix(url)) for x, v in enumerate(row) if v}
+    assert drawn == dark
 
 
 @pytest.mark.parametrize("doc_id", sorted(PUBLIC))
