@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .compact import compact_html
 from .csp import meta_policy
 from .digest import digest
 from .files import plain_files
@@ -169,7 +170,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.rendered += 1
         if self.progress:
             self.progress.tick(self.done[0] + self.rendered, self.done[1])
-        return output
+        return compact_html(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        # 404.html and the other theme templates MkDocs renders besides pages
+        return compact_html(output_content) if template_name.endswith(".html") else output_content
 
 
 def site_nav(plan: Plan) -> list:
