@@ -7,7 +7,12 @@ Peak memory is reported two ways:
   ``wait4``'s rusage; without it, ``RUSAGE_CHILDREN`` of a fresh helper process);
 * ``tree_rss_mb``: the peak of the *sum* of the resident sets of all processes
   of the tree, sampled from ``/proc`` every 50 ms (matters when a build forks
-  workers; misses peaks shorter than the interval).
+  workers; misses peaks shorter than the interval). It counts every page a forked
+  worker shares copy-on-write with its parent once per process, so it overstates;
+* ``tree_pss_mb``: the peak of the sum of the *proportional* set sizes (``Pss`` of
+  ``/proc/PID/smaps_rollup``: a page shared by k processes counts 1/k in each), which
+  is what the processes take from the machine together; sampled every 200 ms (the
+  kernel walks the page tables for it, too costly at 50 ms).
 
 ``cpu_seconds`` is the user + system time of the whole tree (every process waited
 for), which other jobs on the machine change far less than the wall time; ``load``
@@ -41,6 +46,7 @@ class Measurement:
     returncode: int
     cpu_seconds: float = 0.0
     load: float = 0.0
+    tree_pss_mb: float = 0.0
     output_bytes: int = 0
     output_files: int = 0
     error: str = ""
@@ -65,31 +71,59 @@ def _proc_table() -> dict[int, tuple[int, int]]:
     return table
 
 
-def tree_rss_kb(root: int) -> int:
-    """Sum of the resident sets of ``root`` and all its descendants, in kB."""
-    table = _proc_table()
+def _tree(root: int, table: dict[int, tuple[int, int]]) -> list[int]:
+    """``root`` and all its descendants in ``table``."""
     children: dict[int, list[int]] = {}
     for pid, (ppid, _) in table.items():
         children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [root]
+    found, stack = [], [root]
     while stack:
         pid = stack.pop()
-        total += table.get(pid, (0, 0))[1]
+        found.append(pid)
         stack.extend(children.get(pid, []))
-    return total
+    return found
+
+
+def tree_rss_kb(root: int) -> int:
+    """Sum of the resident sets of ``root`` and all its descendants, in kB."""
+    table = _proc_table()
+    return sum(table.get(pid, (0, 0))[1] for pid in _tree(root, table))
+
+
+def pss_kb(pid: int) -> int:
+    """The proportional set size of ``pid`` in kB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def tree_pss_kb(root: int) -> int:
+    """Sum of the proportional set sizes of ``root`` and all its descendants, in kB."""
+    return sum(pss_kb(pid) for pid in _tree(root, _proc_table()))
 
 
 class _Sampler(threading.Thread):
-    """Samples the tree's total RSS until stopped; keeps the peak."""
+    """Samples the tree's total RSS until stopped, and every ``pss_every``-th time its total
+    PSS; keeps the peaks."""
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    def __init__(self, pid: int, interval: float = 0.05, pss_every: int = 4) -> None:
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self.pid, self.interval, self.pss_every = pid, interval, pss_every
+        self.peak_kb = self.peak_pss_kb = 0
         self.done = threading.Event()
 
     def run(self) -> None:
+        tick = 0
         while not self.done.is_set():
             self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+            if tick % self.pss_every == 0:
+                self.peak_pss_kb = max(self.peak_pss_kb, tree_pss_kb(self.pid))
+            tick += 1
             self.done.wait(self.interval)
 
 
@@ -137,7 +171,8 @@ def run_measured(cmd: list[str], cwd: Path, timeout: float | None = None) -> Mea
         stderr = err_path.read_text(errors="replace")
         error = "" if returncode == 0 else stderr[-2000:] or f"exit status {returncode}"
         max_rss, cpu = _read_usage(report, stderr)
-        return Measurement(seconds, max_rss, sampler.peak_kb / 1024, returncode, cpu, load, error=error)
+        return Measurement(seconds, max_rss, sampler.peak_kb / 1024, returncode, cpu, load, error=error,
+                           tree_pss_mb=sampler.peak_pss_kb / 1024)
 
 
 def dir_stats(path: Path) -> tuple[int, int]:

@@ -29,7 +29,8 @@ from corpus import generate_corpus  # noqa: E402
 from plain_site import MKDOCS_YML, write_plain_project  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-METRICS = ("seconds", "cpu_seconds", "max_rss_mb", "tree_rss_mb", "output_bytes", "output_files", "load")
+METRICS = ("seconds", "cpu_seconds", "max_rss_mb", "tree_rss_mb", "tree_pss_mb", "output_bytes", "output_files",
+           "load")
 EDIT_MARK = "\n\n（基准测试修改）"
 
 
@@ -205,7 +206,7 @@ def _row(n: int, label: str, median: dict) -> str:
     if not median:
         return f"{n:>6}  {label:<28} {'n/a':>8}"
     return (f"{n:>6}  {label:<28} {median['seconds']:>8.1f} {median.get('cpu_seconds', 0):>8.1f} "
-            f"{median['max_rss_mb']:>9.0f} {median['tree_rss_mb']:>9.0f} "
+            f"{median['max_rss_mb']:>9.0f} {median['tree_rss_mb']:>9.0f} {median.get('tree_pss_mb', 0):>9.0f} "
             f"{median['output_bytes'] / 1e6:>10.1f} {median['output_files']:>8.0f} {median.get('load', 0):>6.1f}")
 
 
@@ -235,9 +236,9 @@ def print_search(results: list[dict]) -> None:
 def print_table(results: list[dict]) -> None:
     """Medians per N and tool, side by side with plain mkdocs-material, and the ratio ours/plain;
     then search (print_search)."""
-    print(f"\n{'N':>6}  {'build':<28} {'wall s':>8} {'CPU s':>8} {'max RSS':>9} {'tree RSS':>9} "
+    print(f"\n{'N':>6}  {'build':<28} {'wall s':>8} {'CPU s':>8} {'max RSS':>9} {'tree RSS':>9} {'tree PSS':>9} "
           f"{'output MB':>10} {'files':>8} {'load':>6}")
-    print(f"{'':>6}  {'':<28} {'':>8} {'':>8} {'MB':>9} {'MB':>9}")
+    print(f"{'':>6}  {'':<28} {'':>8} {'':>8} {'MB':>9} {'MB':>9} {'MB':>9}")
     for r in results:
         ours = r["ours"]
         print(_row(r["n"], "ours full build", ours.get("median", {})))
@@ -247,7 +248,7 @@ def print_table(results: list[dict]) -> None:
         print(_row(r["n"], "plain mkdocs-material", r["plain"].get("median", {})))
         ratio = r["ratio_ours_over_plain"]
         if ratio:
-            cells = " ".join(f"{ratio.get(m, float('nan')):>{w}.2f}" for m, w in zip(METRICS, (8, 8, 9, 9, 10, 8)))
+            cells = " ".join(f"{ratio.get(m, float('nan')):>{w}.2f}" for m, w in zip(METRICS, (8, 8, 9, 9, 9, 10, 8)))
             print(f"{r['n']:>6}  {'ratio ours/plain':<28} {cells}")
     print_search(results)
 
