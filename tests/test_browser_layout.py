@@ -6,9 +6,12 @@ representative pages per width and mode collects every measurement; each test re
 """
 from __future__ import annotations
 
+import io
 import subprocess
 
 import pytest
+import zxingcpp
+from PIL import Image
 
 from browser import CONTRAST_JS, missing_or_skip, new_context
 
@@ -256,11 +259,6 @@ def test_on_a_phone_the_list_is_still_a_table_to_a_screen_reader(browser, url):
 def test_the_printed_qr_code_reads_back_as_the_pages_address(browser, url, elderly):
     """Chromium draws the stroked path as the code's squares: a decoder reads the canonical URL
     from a picture of the printed code (print media, where the code is shown)."""
-    import io
-
-    import zxingcpp
-    from PIL import Image
-
     context = new_context(browser, elderly=elderly, axe=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.emulate_media(media="print")

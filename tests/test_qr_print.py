@@ -44,7 +44,8 @@ def runs_of(path: str) -> list[tuple[int, int, int]]:
             x, y = end_x + x, end_y + y
         runs.append((x, y, n))
         end_x, end_y = x + n, y
-    assert commands[0][0] == "M" and commands[0][3] == ".5" and all(c == "m" and not h for c, *_, h, _ in commands[1:])
+    assert commands[0][0] == "M" and commands[0][3] == ".5"                          # absolute, mid-row, once
+    assert all(c == "m" and half == "" for c, _, _, half, _ in commands[1:])           # then relative, whole units
     return runs
 
 
